@@ -1,0 +1,9 @@
+// The tctl executable: argument parsing and wiring only (see docs/architecture.md).
+if (args is ["version"] or ["--version"])
+{
+    Console.WriteLine("tctl v0.1.0-dev");
+    return 0;
+}
+
+Console.Error.WriteLine("tctl: not implemented yet; this build provides the SSH library only (see README.md)");
+return 2;
