@@ -73,7 +73,7 @@ public sealed class SshCertificate : SshPublicKey
     /// <summary>The CA's signature blob.</summary>
     public ReadOnlyMemory<byte> Signature { get; }
 
-    /// <summary>Everything the CA signature covers: the blob up to the signature field.</summary>
+    /// <summary>Everything the CA signature covers: the blob up to and including the signature key.</summary>
     public ReadOnlySpan<byte> SignedData => Blob[.._signedLength];
 
     /// <summary>The plain key type of the certified key, such as <c>ssh-ed25519</c>.</summary>
@@ -147,9 +147,10 @@ public sealed class SshCertificate : SshPublicKey
         fields.CriticalOptions = ReadOptions(reader.ReadString(), "critical option");
         fields.Extensions = ReadOptions(reader.ReadString(), "extension");
         reader.ReadString(); // reserved
-        int signedLength = reader.Position;
 
+        // The CA signature covers everything up to and including the signature key.
         SshPublicKey signatureKey = Parse(reader.ReadString());
+        int signedLength = reader.Position;
         if (signatureKey is SshCertificate)
         {
             throw new SshProtocolException("certificate is signed by another certificate");
