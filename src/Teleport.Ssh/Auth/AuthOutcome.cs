@@ -1,0 +1,8 @@
+namespace Teleport.Ssh.Auth;
+
+public enum AuthOutcome
+{
+    Failure,
+    PartialSuccess,
+    Success,
+}

@@ -1,0 +1,28 @@
+using Teleport.Ssh.Keys;
+
+namespace Teleport.Ssh.TestServer;
+
+/// <summary>What the test server trusts and how it presents itself.</summary>
+internal sealed class TestServerConfiguration
+{
+    public List<ISshSigner> HostKeys { get; } = [];
+
+    public HashSet<SshPublicKey> AuthorizedKeys { get; } = [];
+
+    public List<SshPublicKey> TrustedUserCas { get; } = [];
+
+    public Dictionary<string, string> Passwords { get; } = new(StringComparer.Ordinal);
+
+    public SshAlgorithms Algorithms { get; set; } = new();
+
+    public TimeSpan LoginGraceTime { get; set; } = TimeSpan.FromSeconds(120);
+
+    public string HomeDirectory { get; set; } = Environment.GetEnvironmentVariable("HOME") ?? "/";
+
+    /// <summary>Reads the public key of a <c>.pub</c> or authorized_keys-style line: type, base64, comment.</summary>
+    public static SshPublicKey ParsePublicKeyLine(string line)
+    {
+        string[] fields = line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return SshPublicKey.Parse(Convert.FromBase64String(fields[1]));
+    }
+}
