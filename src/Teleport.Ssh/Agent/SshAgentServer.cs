@@ -1,0 +1,142 @@
+using Teleport.Ssh.Keys;
+using Teleport.Ssh.Wire;
+
+namespace Teleport.Ssh.Agent;
+
+/// <summary>
+/// An SSH agent with an in-memory keyring, like OpenSSH's <c>ssh-agent</c> (draft-miller-ssh-agent):
+/// serves any <see cref="Stream"/> (a forwarded agent channel) or listens on a Unix socket. Keys
+/// can be added with a lifetime (measured by the injected <see cref="TimeProvider"/>) or with a
+/// confirmation requirement (<see cref="ConfirmAsync"/>). It never makes SHA-1 <c>ssh-rsa</c>
+/// signatures: an RSA sign request without an SHA-2 flag is answered with SSH_AGENT_FAILURE.
+/// Disposing it closes every connection, removes its sockets and wipes its keys.
+/// </summary>
+public sealed partial class SshAgentServer : IAsyncDisposable, IDisposable
+{
+    private readonly AgentKeyring _keyring;
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly Lock _lock = new();
+    private readonly List<Task> _tasks = [];
+    private readonly List<ListeningSocket> _listeners = [];
+    private bool _disposed;
+
+    public SshAgentServer(TimeProvider? timeProvider = null) => _keyring = new AgentKeyring(timeProvider ?? TimeProvider.System);
+
+    /// <summary>
+    /// Asked before each signature with a key added under SSH_AGENT_CONSTRAIN_CONFIRM; true allows it.
+    /// When null, such keys are refused when added, since the constraint could not be honoured.
+    /// </summary>
+    public Func<SshAgentIdentity, CancellationToken, ValueTask<bool>>? ConfirmAsync { get; init; }
+
+    /// <summary>The identities held now, as SSH_AGENTC_REQUEST_IDENTITIES lists them.</summary>
+    public IReadOnlyList<SshAgentIdentity> Identities => _keyring.List();
+
+    /// <summary>
+    /// Adds a key directly, as SSH_AGENTC_ADD_IDENTITY would: the agent keeps its own copy, so the
+    /// caller still owns and may dispose <paramref name="key"/>.
+    /// </summary>
+    public void AddIdentity(SshPrivateKey key, SshCertificate? certificate, string comment, TimeSpan? lifetime = null)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(comment);
+        if (lifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, "a key lifetime must be positive");
+        }
+
+        using var encoded = new SshWriter(2048);
+        AgentKeyEncoding.Write(encoded, key, certificate);
+        var reader = new SshReader(encoded.WrittenSpan);
+        if (!AgentKeyEncoding.TryRead(ref reader, out SshPrivateKey? copy, out SshCertificate? copiedCertificate, out string? refusal))
+        {
+            throw new ArgumentException(refusal, nameof(key));
+        }
+
+        _keyring.Add(new AgentKeyringEntry(copy!, copiedCertificate ?? copy!.PublicKey, comment, _keyring.Now + lifetime, confirm: false));
+    }
+
+    /// <summary>
+    /// Serves one agent connection: reads a request, answers it, until the peer closes the stream.
+    /// Malformed input (an oversized or truncated message, a malformed request) closes the
+    /// connection. Only cancellation of <paramref name="cancellationToken"/> is thrown; the stream is
+    /// disposed when serving ends.
+    /// </summary>
+    public async Task ServeAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        await using (stream.ConfigureAwait(false))
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
+            try
+            {
+                while (true)
+                {
+                    using AgentMessage? request = await AgentFraming.ReadAsync(stream, linked.Token).ConfigureAwait(false);
+                    if (request is null)
+                    {
+                        return;
+                    }
+
+                    using SshWriter reply = await DispatchAsync(request.Payload, linked.Token).ConfigureAwait(false);
+                    await AgentFraming.WriteAsync(stream, reply, linked.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The server is shutting down: the connection just ends.
+            }
+            catch (Exception e) when (e is SshProtocolException or IOException or ObjectDisposedException)
+            {
+                // A peer that breaks the protocol or goes away loses its connection, nothing more:
+                // the agent has no channel to report an error on (draft-miller-ssh-agent §3).
+            }
+        }
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask DisposeAsync()
+    {
+        Task[] tasks;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            tasks = [.. _tasks];
+            foreach (ListeningSocket listener in _listeners)
+            {
+                listener.Dispose();
+            }
+
+            _listeners.Clear();
+        }
+
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Connections served for a ListenAsync whose own token was cancelled.
+        }
+
+        _keyring.Dispose();
+        _shutdown.Dispose();
+    }
+
+    /// <summary>Runs a connection in the background, remembered so that disposal can wait for it.</summary>
+    private void Track(Task task)
+    {
+        lock (_lock)
+        {
+            _tasks.RemoveAll(t => t.IsCompleted);
+            _tasks.Add(task);
+        }
+    }
+}
