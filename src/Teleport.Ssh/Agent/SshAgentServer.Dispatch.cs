@@ -54,7 +54,14 @@ public sealed partial class SshAgentServer
         List<SshAgentIdentity> identities = _keyring.List();
         SshWriter reply = AgentFraming.Begin(AgentMessageNumber.IdentitiesAnswer, 256 * (identities.Count + 1));
         AgentIdentitiesAnswer.Write(reply, identities);
-        return reply;
+        if (reply.Length - 4 <= AgentFraming.MaxMessageLength)
+        {
+            return reply;
+        }
+
+        // Clients refuse messages over the limit as we do: a keyring too large to list is an error, not a crash.
+        reply.Dispose();
+        return Status(success: false);
     }
 
     private async ValueTask<SshWriter> SignAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)

@@ -49,7 +49,16 @@ public sealed partial class SshAgentServer
                     continue;
                 }
 
-                Track(ServeAsync(new NetworkStream(connection, ownsSocket: true), linked.Token));
+                var connectionStream = new NetworkStream(connection, ownsSocket: true);
+                try
+                {
+                    _ = ServeAsync(connectionStream, linked.Token);
+                }
+                catch (ObjectDisposedException)
+                {
+                    await connectionStream.DisposeAsync().ConfigureAwait(false);
+                    return;
+                }
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -59,15 +59,28 @@ public sealed partial class SshAgentServer : IAsyncDisposable, IDisposable
     /// Serves one agent connection: reads a request, answers it, until the peer closes the stream.
     /// Malformed input (an oversized or truncated message, a malformed request) closes the
     /// connection. Only cancellation of <paramref name="cancellationToken"/> is thrown; the stream is
-    /// disposed when serving ends.
+    /// disposed when serving ends. Disposing the server ends the connection and waits for it.
     /// </summary>
-    public async Task ServeAsync(Stream stream, CancellationToken cancellationToken = default)
+    public Task ServeAsync(Stream stream, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        await using (stream.ConfigureAwait(false))
+        lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
+
+            // Disposal waits for every connection, so none is left using keys being wiped.
+            _tasks.RemoveAll(t => t.IsCompleted);
+            Task serving = ServeConnectionAsync(stream, _shutdown.Token, cancellationToken);
+            _tasks.Add(serving);
+            return serving;
+        }
+    }
+
+    private async Task ServeConnectionAsync(Stream stream, CancellationToken shutdown, CancellationToken cancellationToken)
+    {
+        await using (stream.ConfigureAwait(false))
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, shutdown);
             try
             {
                 while (true)
@@ -99,6 +112,7 @@ public sealed partial class SshAgentServer : IAsyncDisposable, IDisposable
     public async ValueTask DisposeAsync()
     {
         Task[] tasks;
+        ListeningSocket[] listeners;
         lock (_lock)
         {
             if (_disposed)
@@ -108,35 +122,27 @@ public sealed partial class SshAgentServer : IAsyncDisposable, IDisposable
 
             _disposed = true;
             tasks = [.. _tasks];
-            foreach (ListeningSocket listener in _listeners)
-            {
-                listener.Dispose();
-            }
-
+            listeners = [.. _listeners];
             _listeners.Clear();
         }
 
+        // Cancel first: a listener's accept loop tells shutdown from failure by this token.
         await _shutdown.CancelAsync().ConfigureAwait(false);
+        foreach (ListeningSocket listener in listeners)
+        {
+            listener.Dispose();
+        }
+
         try
         {
             await Task.WhenAll(tasks).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            // Connections served for a ListenAsync whose own token was cancelled.
+            // Connections whose own token was cancelled; they have ended all the same.
         }
 
+        // _shutdown is left undisposed: a late ServeAsync or ListenAsync may still read its token.
         _keyring.Dispose();
-        _shutdown.Dispose();
-    }
-
-    /// <summary>Runs a connection in the background, remembered so that disposal can wait for it.</summary>
-    private void Track(Task task)
-    {
-        lock (_lock)
-        {
-            _tasks.RemoveAll(t => t.IsCompleted);
-            _tasks.Add(task);
-        }
     }
 }
