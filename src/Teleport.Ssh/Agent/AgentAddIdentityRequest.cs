@@ -5,7 +5,7 @@ using Teleport.Ssh.Wire;
 namespace Teleport.Ssh.Agent;
 
 /// <summary>
-/// SSH_AGENTC_ADD_IDENTITY and SSH_AGENTC_ADD_ID_CONSTRAINED (draft-miller-ssh-agent §4.2): the key
+/// SSH_AGENTC_ADD_IDENTITY and SSH_AGENTC_ADD_ID_CONSTRAINED (draft-miller-ssh-agent, "Adding keys to the agent"): the key
 /// (see <see cref="AgentKeyEncoding"/>), <c>string</c> comment, and for the constrained form a list
 /// of constraints running to the end of the message, each a constraint byte and its data. Owns the
 /// key it read until <see cref="TakeKey"/>.

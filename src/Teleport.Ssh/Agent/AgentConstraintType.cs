@@ -1,6 +1,6 @@
 namespace Teleport.Ssh.Agent;
 
-/// <summary>Key constraints of SSH_AGENTC_ADD_ID_CONSTRAINED (draft-miller-ssh-agent §5.2).</summary>
+/// <summary>Key constraints of SSH_AGENTC_ADD_ID_CONSTRAINED (draft-miller-ssh-agent, "Key Constraints" and "Constraint identifiers").</summary>
 internal enum AgentConstraintType : byte
 {
     /// <summary>SSH_AGENT_CONSTRAIN_LIFETIME: uint32 seconds after which the agent forgets the key.</summary>

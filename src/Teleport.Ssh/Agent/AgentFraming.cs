@@ -5,7 +5,7 @@ using Teleport.Ssh.Wire;
 namespace Teleport.Ssh.Agent;
 
 /// <summary>
-/// The agent protocol's framing (draft-miller-ssh-agent §3): every message is a uint32 length, then
+/// The agent protocol's framing (draft-miller-ssh-agent, "Protocol Messages"): every message is a uint32 length, then
 /// that many bytes beginning with the message number. Lengths are checked before anything is
 /// allocated: OpenSSH's agent refuses messages over 256 KiB and so do we.
 /// </summary>

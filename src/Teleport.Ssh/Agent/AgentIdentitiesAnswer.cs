@@ -5,7 +5,7 @@ using Teleport.Ssh.Wire;
 namespace Teleport.Ssh.Agent;
 
 /// <summary>
-/// SSH_AGENT_IDENTITIES_ANSWER (draft-miller-ssh-agent §4.4): <c>uint32</c> nkeys, then per key
+/// SSH_AGENT_IDENTITIES_ANSWER (draft-miller-ssh-agent, "Requesting a list of keys"): <c>uint32</c> nkeys, then per key
 /// <c>string</c> key blob and <c>string</c> comment.
 /// </summary>
 internal static class AgentIdentitiesAnswer

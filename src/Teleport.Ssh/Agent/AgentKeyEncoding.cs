@@ -5,7 +5,7 @@ using Teleport.Ssh.Wire;
 namespace Teleport.Ssh.Agent;
 
 /// <summary>
-/// The key of SSH_AGENTC_ADD_IDENTITY (draft-miller-ssh-agent §4.2.3): <c>string</c> key type, then
+/// The key of SSH_AGENTC_ADD_IDENTITY (draft-miller-ssh-agent, "Adding keys to the agent"): <c>string</c> key type, then
 /// per type the private key fields. Plain keys use <see cref="PrivateKeyEncoding"/>'s layout. A
 /// certificate's type is followed by the certificate blob and only the private fields the
 /// certificate does not already hold:

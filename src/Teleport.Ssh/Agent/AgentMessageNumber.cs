@@ -1,7 +1,7 @@
 namespace Teleport.Ssh.Agent;
 
 /// <summary>
-/// Agent message numbers (draft-miller-ssh-agent §5.1; OpenSSH PROTOCOL.agent). Requests are
+/// Agent message numbers (draft-miller-ssh-agent, "Message numbers"; OpenSSH PROTOCOL.agent). Requests are
 /// SSH_AGENTC_*, replies SSH_AGENT_*. Numbers this library does not implement (smartcards, lock)
 /// are listed so the server can name them; it answers them with SSH_AGENT_FAILURE.
 /// </summary>

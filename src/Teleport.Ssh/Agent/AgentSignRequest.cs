@@ -3,7 +3,7 @@ using Teleport.Ssh.Wire;
 namespace Teleport.Ssh.Agent;
 
 /// <summary>
-/// SSH_AGENTC_SIGN_REQUEST (draft-miller-ssh-agent §4.5): <c>string</c> key blob, <c>string</c> data,
+/// SSH_AGENTC_SIGN_REQUEST (draft-miller-ssh-agent, "Private key operations"): <c>string</c> key blob, <c>string</c> data,
 /// <c>uint32</c> flags. The spans point into the message they were read from.
 /// </summary>
 internal readonly ref struct AgentSignRequest

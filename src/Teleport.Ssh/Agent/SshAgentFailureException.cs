@@ -1,7 +1,7 @@
 namespace Teleport.Ssh.Agent;
 
 /// <summary>
-/// The agent answered SSH_AGENT_FAILURE (draft-miller-ssh-agent §4.1): it does not hold the key, does
+/// The agent answered SSH_AGENT_FAILURE (draft-miller-ssh-agent, "Generic server responses"): it does not hold the key, does
 /// not support the request or a constraint, or refused it. The protocol carries no reason, so the
 /// message names the operation that failed. The connection to the agent stays usable.
 /// </summary>

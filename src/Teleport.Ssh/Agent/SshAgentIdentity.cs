@@ -3,7 +3,7 @@ using Teleport.Ssh.Keys;
 namespace Teleport.Ssh.Agent;
 
 /// <summary>
-/// One key an agent holds, as SSH_AGENT_IDENTITIES_ANSWER lists it (draft-miller-ssh-agent §4.4):
+/// One key an agent holds, as SSH_AGENT_IDENTITIES_ANSWER lists it (draft-miller-ssh-agent, "Requesting a list of keys"):
 /// a plain public key or a certificate, with the comment it was added with.
 /// </summary>
 public sealed class SshAgentIdentity

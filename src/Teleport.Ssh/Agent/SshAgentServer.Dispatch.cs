@@ -3,7 +3,7 @@ using Teleport.Ssh.Wire;
 
 namespace Teleport.Ssh.Agent;
 
-/// <summary>Answers one request (draft-miller-ssh-agent §4): parsing, keyring operations, replies.</summary>
+/// <summary>Answers one request (draft-miller-ssh-agent, "Protocol Messages"): parsing, keyring operations, replies.</summary>
 public sealed partial class SshAgentServer
 {
     /// <summary>
@@ -36,8 +36,8 @@ public sealed partial class SshAgentServer
             case AgentMessageNumber.Extension:
                 return Extension(message.Span);
             default:
-                // §4: "an agent [...] MUST reply with SSH_AGENT_FAILURE" to requests it does not
-                // support: smartcards, lock/unlock and protocol 1 messages among them.
+                // The draft has agents answer requests they do not support with SSH_AGENT_FAILURE:
+                // smartcards, lock/unlock and protocol 1 messages among them.
                 return Status(success: false);
         }
     }
@@ -108,7 +108,7 @@ public sealed partial class SshAgentServer
     }
 
     /// <summary>
-    /// The signature algorithm for a key and the request's flags (draft-miller-ssh-agent §4.5.1):
+    /// The signature algorithm for a key and the request's flags (draft-miller-ssh-agent, "Signature flags"):
     /// for RSA, SSH_AGENT_RSA_SHA2_256 then SSH_AGENT_RSA_SHA2_512 as OpenSSH checks them, and no
     /// flag, meaning SHA-1 <c>ssh-rsa</c>, is refused. Other keys have one algorithm and ignore flags.
     /// Certificates sign with their key's algorithm; the signature names the plain algorithm.
@@ -186,9 +186,9 @@ public sealed partial class SshAgentServer
     }
 
     /// <summary>
-    /// SSH_AGENTC_EXTENSION (§4.7): <c>string</c> extension name, then its data. No extension is
-    /// implemented, so every one gets SSH_AGENT_FAILURE, as §4.7 asks for unsupported extensions.
-    /// OpenSSH's clients send <c>session-bind@openssh.com</c> (PROTOCOL.agent §1), which only
+    /// SSH_AGENTC_EXTENSION (draft-miller-ssh-agent, "Extension mechanism"): <c>string</c> extension name, then its data. No extension is
+    /// implemented, so every one gets SSH_AGENT_FAILURE, as the draft asks for unsupported extensions.
+    /// OpenSSH's clients send <c>session-bind@openssh.com</c> (PROTOCOL.agent, section 1), which only
     /// matters to agents that enforce destination constraints, and carry on when it fails.
     /// </summary>
     private static SshWriter Extension(ReadOnlySpan<byte> message)

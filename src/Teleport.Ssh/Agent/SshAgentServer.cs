@@ -64,16 +64,27 @@ public sealed partial class SshAgentServer : IAsyncDisposable, IDisposable
     public Task ServeAsync(Stream stream, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        CancellationToken shutdown;
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-
-            // Disposal waits for every connection, so none is left using keys being wiped.
-            _tasks.RemoveAll(t => t.IsCompleted);
-            Task serving = ServeConnectionAsync(stream, _shutdown.Token, cancellationToken);
-            _tasks.Add(serving);
-            return serving;
+            shutdown = _shutdown.Token;
         }
+
+        // Started outside the lock: a stream that completes synchronously runs the loop right here.
+        Task serving = ServeConnectionAsync(stream, shutdown, cancellationToken);
+        lock (_lock)
+        {
+            // Disposal waits for every connection, so none is left using keys being wiped. One
+            // started while disposal began sees the shutdown token cancelled and ends at once.
+            _tasks.RemoveAll(t => t.IsCompleted);
+            if (!_disposed)
+            {
+                _tasks.Add(serving);
+            }
+        }
+
+        return serving;
     }
 
     private async Task ServeConnectionAsync(Stream stream, CancellationToken shutdown, CancellationToken cancellationToken)
@@ -102,7 +113,7 @@ public sealed partial class SshAgentServer : IAsyncDisposable, IDisposable
             catch (Exception e) when (e is SshProtocolException or IOException or ObjectDisposedException)
             {
                 // A peer that breaks the protocol or goes away loses its connection, nothing more:
-                // the agent has no channel to report an error on (draft-miller-ssh-agent §3).
+                // the agent has no channel to report an error on (draft-miller-ssh-agent, "Protocol Messages").
             }
         }
     }

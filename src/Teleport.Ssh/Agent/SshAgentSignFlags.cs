@@ -1,7 +1,7 @@
 namespace Teleport.Ssh.Agent;
 
 /// <summary>
-/// Flags of SSH_AGENTC_SIGN_REQUEST (draft-miller-ssh-agent §4.5.1). They only matter for RSA keys,
+/// Flags of SSH_AGENTC_SIGN_REQUEST (draft-miller-ssh-agent, "Signature flags"). They only matter for RSA keys,
 /// where they choose the RFC 8332 signature algorithm; other key types ignore them.
 /// </summary>
 [Flags]
