@@ -1,0 +1,6 @@
+namespace Teleport.Ssh.Tests.Agent;
+
+internal sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
+{
+    public override string ToString() => $"exit {ExitCode}\nstdout: {StandardOutput}\nstderr: {StandardError}";
+}
