@@ -164,6 +164,14 @@ internal static class PrivateKeyEncoding
         var bigD = new BigInteger(d, isUnsigned: true, isBigEndian: true);
         var bigP = new BigInteger(p, isUnsigned: true, isBigEndian: true);
         var bigQ = new BigInteger(q, isUnsigned: true, isBigEndian: true);
+
+        // Refuse inconsistent components before deriving anything: a hostile p or q of 0 or 1
+        // would otherwise divide by zero, and a wrong product would sign with the wrong key.
+        if (bigP <= BigInteger.One || bigQ <= BigInteger.One || bigP * bigQ != new BigInteger(n, isUnsigned: true, isBigEndian: true))
+        {
+            throw new SshProtocolException("RSA private key is inconsistent: p * q does not equal n");
+        }
+
         int half = (n.Length + 1) / 2;
         var parameters = new RSAParameters
         {

@@ -142,6 +142,16 @@ public sealed class KeysAndCertificatesTests
         Assert.False(tampered.HasValidSignature());
     }
 
+    [Fact]
+    public void Rsa_components_that_do_not_multiply_out_are_refused()
+    {
+        byte[] n = new byte[256];
+        n[0] = 0xc1;
+        n[^1] = 1;
+        Assert.Throws<SshProtocolException>(() => PrivateKeyEncoding.FromComponents(n, [1, 0, 1], [5], [1], [1], n));
+        Assert.Throws<SshProtocolException>(() => PrivateKeyEncoding.FromComponents(n, [1, 0, 1], [5], [1], [3], [7]));
+    }
+
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
