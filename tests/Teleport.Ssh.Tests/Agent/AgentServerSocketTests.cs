@@ -1,3 +1,4 @@
+using Teleport.Ssh.Tests.Support;
 using System.Net.Sockets;
 using Teleport.Ssh.Agent;
 using Teleport.Ssh.Keys;

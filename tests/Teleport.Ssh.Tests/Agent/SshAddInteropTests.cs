@@ -1,3 +1,4 @@
+using Teleport.Ssh.Tests.Support;
 using System.Runtime.Versioning;
 using Teleport.Ssh.Agent;
 using Teleport.Ssh.Keys;

@@ -1,4 +1,4 @@
-namespace Teleport.Ssh.Tests.Agent;
+namespace Teleport.Ssh.Tests.Support;
 
 internal sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
 {

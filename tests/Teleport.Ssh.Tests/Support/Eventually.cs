@@ -1,4 +1,4 @@
-namespace Teleport.Ssh.Tests.Agent;
+namespace Teleport.Ssh.Tests.Support;
 
 /// <summary>Waits for a condition by polling, with a deadline: tests never sleep a fixed time.</summary>
 internal static class Eventually
