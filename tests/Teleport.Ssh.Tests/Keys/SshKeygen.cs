@@ -10,6 +10,8 @@ internal static class SshKeygen
 {
     public const string Program = "/usr/bin/ssh-keygen";
 
+    private static int _generated;
+
     /// <summary>Runs ssh-keygen and returns its standard output; fails the test on a non-zero exit.</summary>
     public static string Run(params string[] arguments)
     {
@@ -52,7 +54,8 @@ internal static class SshKeygen
     /// <summary>Generates a key pair; returns the private key's path (the public key is path + ".pub").</summary>
     public static string Generate(TempDirectory directory, string type, int bits, string? passphrase, string? format = null, string comment = "test key")
     {
-        string path = directory.File($"id_{type}_{bits}_{format ?? "openssh"}_{(passphrase is null ? "plain" : "encrypted")}");
+        int number = Interlocked.Increment(ref _generated);
+        string path = directory.File($"id_{type}_{bits}_{format ?? "openssh"}_{(passphrase is null ? "plain" : "encrypted")}_{number}");
         var arguments = new List<string> { "-q", "-t", type, "-N", passphrase ?? string.Empty, "-C", comment, "-f", path };
         if (bits > 0)
         {
