@@ -69,6 +69,11 @@ internal static class PemPrivateKeyReader
         {
             throw SshKeyFileException.Malformed($"the {block.Label} is malformed", e);
         }
+        catch (NotSupportedException e)
+        {
+            // .NET names an EC curve it cannot use with PlatformNotSupportedException.
+            throw SshKeyFileException.Unsupported($"the {block.Label} uses a curve or parameters this library does not support: {e.Message}", e);
+        }
     }
 
     /// <summary>PrivateKeyInfo / OneAsymmetricKey: version, algorithm, privateKey, [0] attributes, [1] publicKey.</summary>

@@ -164,6 +164,12 @@ internal static class PrivateKeyEncoding
         var bigD = new BigInteger(d, isUnsigned: true, isBigEndian: true);
         var bigP = new BigInteger(p, isUnsigned: true, isBigEndian: true);
         var bigQ = new BigInteger(q, isUnsigned: true, isBigEndian: true);
+        if (bigP <= BigInteger.One || bigQ <= BigInteger.One)
+        {
+            // d mod (p-1) below would divide by zero; no real key has such a factor.
+            throw new SshProtocolException("RSA private key has an invalid prime factor");
+        }
+
         int half = (n.Length + 1) / 2;
         var parameters = new RSAParameters
         {

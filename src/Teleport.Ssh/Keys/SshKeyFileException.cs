@@ -16,7 +16,8 @@ public sealed class SshKeyFileException : SshException
     internal static SshKeyFileException Malformed(string message, Exception? inner = null) =>
         inner is null ? new(SshKeyFileError.Malformed, message) : new(SshKeyFileError.Malformed, $"{message}: {inner.Message}", inner);
 
-    internal static SshKeyFileException Unsupported(string message) => new(SshKeyFileError.Unsupported, message);
+    internal static SshKeyFileException Unsupported(string message, Exception? inner = null) =>
+        inner is null ? new(SshKeyFileError.Unsupported, message) : new(SshKeyFileError.Unsupported, message, inner);
 
     internal static SshKeyFileException PassphraseRequired() =>
         new(SshKeyFileError.PassphraseRequired, "the private key is encrypted: a passphrase is required");
