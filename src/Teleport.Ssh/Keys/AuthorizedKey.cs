@@ -73,9 +73,13 @@ public sealed class AuthorizedKey
     /// <summary><c>cert-authority</c>: the key is a CA for user certificates, not a login key.</summary>
     public bool IsCertificateAuthority => HasOption("cert-authority");
 
-    /// <summary><c>principals="..."</c> split at commas; empty when the option is absent.</summary>
+    /// <summary>
+    /// <c>principals="..."</c> split at commas, as sshd's match_list splits it; empty when the
+    /// option is absent. On a <c>cert-authority</c> line, a certificate must name one of these
+    /// instead of the login.
+    /// </summary>
     public IReadOnlyList<string> Principals =>
-        GetValue("principals") is { } principals ? principals.Split(',', StringSplitOptions.TrimEntries) : [];
+        GetValue("principals") is { } principals ? principals.Split(',') : [];
 
     /// <summary><c>command="..."</c>, the forced command, or null.</summary>
     public string? Command => GetValue("command");

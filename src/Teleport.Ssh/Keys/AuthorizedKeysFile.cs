@@ -50,7 +50,9 @@ public sealed class AuthorizedKeysFile
     /// <summary>
     /// The lines that authorize <paramref name="key"/> as sshd matches them: a plain key against
     /// lines without <c>cert-authority</c>; a certificate against <c>cert-authority</c> lines
-    /// holding its signing CA. Checking the certificate itself is the caller's next step.
+    /// holding its signing CA. Checking the certificate itself is the caller's next step: for
+    /// such a line, sshd wants one of the certificate's principals in the line's
+    /// <see cref="AuthorizedKey.Principals"/> when it has them, else the login.
     /// </summary>
     public IEnumerable<AuthorizedKey> Match(SshPublicKey key)
     {

@@ -71,10 +71,10 @@ public sealed class KnownHosts
 
         // hostfile.c check_key_not_revoked: the key itself, or the CA that signed it.
         KnownHostsEntry? revoked = Array.Find(_entries, entry => entry.Marker == KnownHostsMarker.Revoked && ForHost(entry)
-            && (entry.Key.Equals(plainKey) || entry.Key.Equals(certificate?.SignatureKey)));
+            && (entry.PublicPart.Equals(plainKey) || entry.PublicPart.Equals(certificate?.SignatureKey)));
         if (revoked is not null)
         {
-            string what = revoked.Key.Equals(plainKey) ? $"host key {plainKey.Fingerprint}" : $"certificate authority {revoked.Key.Fingerprint}";
+            string what = revoked.PublicPart.Equals(plainKey) ? $"host key {plainKey.Fingerprint}" : $"certificate authority {revoked.PublicPart.Fingerprint}";
             return new(HostKeyStatus.Revoked, $"the {what} of {hostName} is marked @revoked at {Where(revoked)}: refusing to connect", revoked);
         }
 
@@ -82,14 +82,14 @@ public sealed class KnownHosts
         if (certificate is not null)
         {
             KnownHostsEntry? authority = Array.Find(_entries, entry => entry.Marker == KnownHostsMarker.CertificateAuthority
-                && ForHost(entry) && entry.Key.Equals(certificate.SignatureKey));
+                && ForHost(entry) && entry.PublicPart.Equals(certificate.SignatureKey));
             if (authority is null)
             {
                 certificateProblem = $"no @cert-authority line for {hostName} trusts the host certificate's CA {certificate.SignatureKey.Fingerprint}";
             }
             else
             {
-                CertificateCheckResult check = new SshCertificateChecker([authority.Key], Clock).Check(certificate, SshCertificateType.Host, name);
+                CertificateCheckResult check = new SshCertificateChecker([authority.PublicPart], Clock).Check(certificate, SshCertificateType.Host, name);
 
                 // sshconnect.c check_host_cert: a host certificate may carry no critical options.
                 if (check.IsValid && certificate.CriticalOptions.Count > 0)
@@ -118,7 +118,7 @@ public sealed class KnownHosts
             return new(HostKeyStatus.Trusted, $"the {key.KeyType} host key of {hostName} matches {Where(match)}{suffix}", match);
         }
 
-        if (Array.Find(known, entry => entry.Key.KeyType == key.KeyType) is { } conflict)
+        if (Array.Find(known, entry => entry.PublicPart.KeyType == key.KeyType) is { } conflict)
         {
             return new(
                 HostKeyStatus.Changed,

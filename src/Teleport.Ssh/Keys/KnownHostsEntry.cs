@@ -26,11 +26,6 @@ public sealed class KnownHostsEntry
 
     private KnownHostsEntry(KnownHostsMarker marker, string hostField, SshPublicKey key, string comment)
     {
-        if (key is SshCertificate)
-        {
-            throw new FormatException("a known_hosts line holds a plain key, not a certificate");
-        }
-
         Marker = marker;
         Key = key;
         Comment = comment;
@@ -42,11 +37,8 @@ public sealed class KnownHostsEntry
         }
         else
         {
+            // An empty pattern matches only an empty name, as in match.c; the line still counts.
             _patterns = hostField.Split(',');
-            if (Array.Exists(_patterns, pattern => pattern.Length == 0 || pattern == "!"))
-            {
-                throw new FormatException($"the host list \"{PublicKeyText.Shorten(hostField)}\" has an empty entry");
-            }
         }
     }
 
@@ -58,8 +50,14 @@ public sealed class KnownHostsEntry
     /// <summary>Whether the host name is stored hashed, as <c>HashKnownHosts yes</c> and <c>ssh-keygen -H</c> write it.</summary>
     public bool IsHashed => _salt is not null;
 
-    /// <summary>The host key, or for <c>@cert-authority</c> the CA key.</summary>
+    /// <summary>
+    /// The host key, or for <c>@cert-authority</c> the CA key. OpenSSH also accepts a certificate
+    /// here and compares only the key inside it; see <see cref="PublicPart"/>.
+    /// </summary>
     public SshPublicKey Key { get; }
+
+    /// <summary>The plain key: <see cref="Key"/>, or the key a certificate in its place certifies.</summary>
+    public SshPublicKey PublicPart => Key is SshCertificate certificate ? certificate.Key : Key;
 
     public string Comment { get; }
 
@@ -208,19 +206,17 @@ public sealed class KnownHostsEntry
     private static KnownHostsEntry Create(KnownHostsMarker marker, string hostField, SshPublicKey key, string? comment)
     {
         ArgumentNullException.ThrowIfNull(key);
+        if (key is SshCertificate)
+        {
+            throw new ArgumentException("known_hosts lines are written with plain keys, not certificates", nameof(key));
+        }
+
         if (comment is not null && comment.AsSpan().IndexOfAny('\r', '\n') >= 0)
         {
             throw new ArgumentException("a comment cannot hold a line break", nameof(comment));
         }
 
-        try
-        {
-            return new KnownHostsEntry(marker, hostField, key, comment ?? string.Empty);
-        }
-        catch (FormatException e)
-        {
-            throw new ArgumentException(e.Message, nameof(key), e);
-        }
+        return new KnownHostsEntry(marker, hostField, key, comment ?? string.Empty);
     }
 
     private static string JoinPatterns(IEnumerable<string> hostPatterns)

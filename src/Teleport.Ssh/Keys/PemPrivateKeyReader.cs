@@ -34,6 +34,11 @@ internal static class PemPrivateKeyReader
                     {
                         return ReadPkcs8(decrypted, encrypted: true);
                     }
+                    catch (CryptographicException e)
+                    {
+                        // The padding happened to look right but the key inside is garbage.
+                        throw SshKeyFileException.IncorrectPassphrase(e);
+                    }
                     finally
                     {
                         CryptographicOperations.ZeroMemory(decrypted);

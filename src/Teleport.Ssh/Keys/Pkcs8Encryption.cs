@@ -16,7 +16,7 @@ internal static class Pkcs8Encryption
     private const string Pbkdf2Oid = "1.2.840.113549.1.5.12";
 
     /// <summary>OpenSSL 3 writes 2048 iterations; a file asking for more than this is refused rather than run.</summary>
-    private const int MaxIterations = 10_000_000;
+    private const int MaxIterations = 2_000_000;
 
     public static byte[] Decrypt(byte[] der, string passphrase)
     {

@@ -82,7 +82,11 @@ public static class SshKeyFile
         }
         catch
         {
-            File.Delete(temporary);
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+
             throw;
         }
         finally

@@ -60,7 +60,6 @@ public sealed class KnownHostsTests
     [Theory]
     [InlineData("@trusted host {0}", "unknown marker")]
     [InlineData("@revoked @cert-authority host {0}", "needs host names")]
-    [InlineData("host,,other {0}", "empty entry")]
     [InlineData("|1|c2FsdA==|aGFzaA== {0}", "20-byte")]
     [InlineData("|2|AAAA|BBBB {0}", "must start with |1|")]
     [InlineData("{0}", "is not a key type")]
@@ -224,6 +223,36 @@ public sealed class KnownHostsTests
         HostKeyVerification result = knownHosts.Verify("node1.example.com", 3022, certificate);
         Assert.Equal(HostKeyStatus.Revoked, result.Status);
         Assert.Contains("certificate authority", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_certificate_on_a_revoked_line_revokes_the_key_it_certifies()
+    {
+        using SshPrivateKey ca = SshPrivateKey.Generate();
+        using SshPrivateKey host = SshPrivateKey.Generate();
+        var builder = new SshCertificateBuilder(host.PublicKey, SshCertificateType.Host) { KeyId = "node1" };
+        builder.Principals.Add("node1");
+        SshCertificate certificate = builder.Sign(ca);
+
+        // OpenSSH compares the public part (sshkey_equal_public), so such a line must not be skipped.
+        KnownHosts knownHosts = KnownHosts.Parse(
+            $"""
+            node1 {host.PublicKey.ToOpenSshString()}
+            @revoked * {certificate.ToOpenSshString()}
+            """);
+
+        Assert.Empty(knownHosts.Errors);
+        Assert.Equal(HostKeyStatus.Revoked, knownHosts.Verify("node1", 22, host.PublicKey).Status);
+        Assert.Throws<ArgumentException>(() => KnownHostsEntry.ForHost("node1", 22, certificate));
+    }
+
+    [Fact]
+    public void An_empty_pattern_in_a_list_does_not_void_the_line()
+    {
+        KnownHostsEntry entry = KnownHostsEntry.ParseLine($"host,,other {HostKey.ToOpenSshString()}")!;
+        Assert.True(entry.MatchesHost("host"));
+        Assert.True(entry.MatchesHost("other"));
+        Assert.False(entry.MatchesHost("third"));
     }
 
     [Fact]
