@@ -144,9 +144,18 @@ internal static partial class LibCrypto
     [LibraryImport(Library, EntryPoint = "BN_free")]
     public static partial void BnFree(nint number);
 
-    // Blowfish block function, for bcrypt_pbkdf (OpenSSH private key encryption)
+    // Blowfish block function, for bcrypt_pbkdf (OpenSSH private key encryption). The key is a
+    // BF_KEY: uint P[18] then uint S[1024]; data is the block as two host-order words (L, R).
+    // bcrypt_pbkdf calls it millions of times per key; it neither blocks nor calls back, so the
+    // GC transition is skipped.
     [LibraryImport(Library, EntryPoint = "BF_encrypt")]
+    [SuppressGCTransition]
     public static unsafe partial void BfEncrypt(uint* data, uint* key);
+
+    // The standard Blowfish key schedule, used only by the tests that prove the EksBlowfish
+    // initial state (computed from pi) against OpenSSL's own table.
+    [LibraryImport(Library, EntryPoint = "BF_set_key")]
+    public static unsafe partial void BfSetKey(uint* key, int length, byte* data);
 
     [LibraryImport(Library, EntryPoint = "ERR_clear_error")]
     public static partial void ErrClearError();
