@@ -22,11 +22,11 @@ for (int i = 0; i < args.Length; i++)
             i++;
             break;
         case "--authorized-key":
-            configuration.AuthorizedKeys.Add(TestServerConfiguration.ParsePublicKeyLine(File.ReadAllText(value)));
+            configuration.AuthorizedKeys.Add(SshKeyFile.ParsePublicKey(File.ReadAllText(value)));
             i++;
             break;
         case "--trusted-user-ca":
-            configuration.TrustedUserCas.Add(TestServerConfiguration.ParsePublicKeyLine(File.ReadAllText(value)));
+            configuration.TrustedUserCas.Add(SshKeyFile.ParsePublicKey(File.ReadAllText(value)));
             i++;
             break;
         case "--password":

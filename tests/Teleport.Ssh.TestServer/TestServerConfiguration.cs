@@ -18,11 +18,4 @@ internal sealed class TestServerConfiguration
     public TimeSpan LoginGraceTime { get; set; } = TimeSpan.FromSeconds(120);
 
     public string HomeDirectory { get; set; } = Environment.GetEnvironmentVariable("HOME") ?? "/";
-
-    /// <summary>Reads the public key of a <c>.pub</c> or authorized_keys-style line: type, base64, comment.</summary>
-    public static SshPublicKey ParsePublicKeyLine(string line)
-    {
-        string[] fields = line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return SshPublicKey.Parse(Convert.FromBase64String(fields[1]));
-    }
 }

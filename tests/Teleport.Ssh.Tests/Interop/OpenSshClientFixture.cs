@@ -47,7 +47,7 @@ public sealed class OpenSshClientFixture : IAsyncLifetime
             string[] bits = type == "ecdsa" ? ["-b", "256"] : type == "rsa" ? ["-b", "2048"] : [];
             ProcessResult made = await ExternalProcess.RunAsync("ssh-keygen", ["-q", "-t", type, .. bits, "-N", "", "-C", file, "-f", Directory.Combine(file)]);
             Assert.True(made.ExitCode == 0, made.ToString());
-            SshPublicKey publicKey = TestServerConfiguration.ParsePublicKeyLine(await File.ReadAllTextAsync(Directory.Combine(file + ".pub")));
+            SshPublicKey publicKey = SshKeyFile.ParsePublicKey(await File.ReadAllTextAsync(Directory.Combine(file + ".pub")));
             configuration.AuthorizedKeys.Add(publicKey);
             var certificate = new SshCertificateBuilder(publicKey, SshCertificateType.User)
             {

@@ -31,7 +31,7 @@ public sealed class OpenSshServerFixture : IAsyncLifetime
         string hostKey = Directory.Combine("ssh_host_ed25519_key");
         ProcessResult made = await ExternalProcess.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", hostKey]);
         Assert.True(made.ExitCode == 0, made.ToString());
-        SshPublicKey hostPublic = TestServerConfiguration.ParsePublicKeyLine(await File.ReadAllTextAsync(hostKey + ".pub"));
+        SshPublicKey hostPublic = SshKeyFile.ParsePublicKey(await File.ReadAllTextAsync(hostKey + ".pub"));
         var hostCertificate = new SshCertificateBuilder(hostPublic, SshCertificateType.Host)
         {
             KeyId = "sshd test host",

@@ -69,15 +69,24 @@ public sealed class OpenSshServerInteropTests(OpenSshServerFixture sshd) : IClas
         await Assert.ThrowsAsync<SshAuthenticationException>(() => ConnectAsync(key, expired));
     }
 
-    private Task<SshConnection> ConnectAsync(SshPrivateKey key, SshCertificate certificate, SshPublicKey? trustedHostCa = null)
+    [Fact]
+    public async Task A_revoked_host_CA_is_refused_even_when_also_trusted()
     {
-        var hostChecker = new SshCertificateChecker([trustedHostCa ?? sshd.HostCa.PublicKey]);
+        using SshPrivateKey key = SshPrivateKey.Generate();
+        string knownHosts = $"@cert-authority * {sshd.HostCa.PublicKey.ToOpenSshString()}\n@revoked * {sshd.HostCa.PublicKey.ToOpenSshString()}\n";
+        var error = await Assert.ThrowsAnyAsync<SshConnectionException>(() => ConnectAsync(key, sshd.SignUser(key, [sshd.UserName]), knownHosts: knownHosts));
+        Assert.Equal(DisconnectReason.HostKeyNotVerifiable, error.Reason);
+    }
+
+    /// <summary>Connects with a certificate; the host is checked against a known_hosts text holding only <c>@cert-authority</c> lines.</summary>
+    private Task<SshConnection> ConnectAsync(SshPrivateKey key, SshCertificate certificate, SshPublicKey? trustedHostCa = null, string? knownHosts = null)
+    {
+        KnownHosts trusted = KnownHosts.Parse(knownHosts ?? $"@cert-authority 127.0.0.1 {(trustedHostCa ?? sshd.HostCa.PublicKey).ToOpenSshString()}\n");
         return SshClient.ConnectAsync("127.0.0.1", sshd.Port, new SshClientOptions
         {
             UserName = sshd.UserName,
             AuthMethods = [new PublicKeyAuthMethod(new SshCertificateSigner(certificate, key))],
-            HostKeyVerifier = (hostKey, _) => ValueTask.FromResult(
-                hostKey is SshCertificate host && hostChecker.Check(host, SshCertificateType.Host, "127.0.0.1").IsValid),
+            HostKeyVerifier = (hostKey, _) => ValueTask.FromResult(trusted.Verify("127.0.0.1", sshd.Port, hostKey).IsTrusted),
         });
     }
 
