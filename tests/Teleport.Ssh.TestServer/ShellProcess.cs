@@ -1,17 +1,20 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
+using System.Net.Sockets;
 
 namespace Teleport.Ssh.TestServer;
 
 /// <summary>
 /// A child process started with posix_spawn (no managed code runs between fork and exec) with
-/// its stdin, stdout and stderr on pipes, waited for with waitpid so a death by signal is
-/// reported as the signal, not as 128 + n the way <see cref="System.Diagnostics.Process"/> does.
+/// its stdin, stdout and stderr on Unix socket pairs (as sshd does where it does not use pipes):
+/// .NET reads and writes sockets through epoll, where pipes would tie up a pool thread per
+/// operation. Waited for with waitpid so a death by signal is reported as the signal, not as
+/// 128 + n the way <see cref="System.Diagnostics.Process"/> does.
 /// </summary>
 internal sealed partial class ShellProcess : IDisposable
 {
-    private const int OCloexec = 0x80000;
+    private const int AfUnix = 1;
+    private const int SockStreamCloexec = 1 | 0x80000;
     private const short PosixSpawnSetSigDef = 0x04;
     private const short PosixSpawnSetSigMask = 0x08;
     private const short PosixSpawnSetSid = 0x80;
@@ -38,12 +41,13 @@ internal sealed partial class ShellProcess : IDisposable
 
     public static unsafe ShellProcess Start(string file, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment, string workingDirectory)
     {
-        int* stdinPipe = stackalloc int[2];
-        int* stdoutPipe = stackalloc int[2];
-        int* stderrPipe = stackalloc int[2];
-        Check(Pipe2(stdinPipe, OCloexec), "pipe2");
-        Check(Pipe2(stdoutPipe, OCloexec), "pipe2");
-        Check(Pipe2(stderrPipe, OCloexec), "pipe2");
+        // Index 0 of each pair is the child's end, index 1 ours.
+        int* stdinPair = stackalloc int[2];
+        int* stdoutPair = stackalloc int[2];
+        int* stderrPair = stackalloc int[2];
+        Check(SocketPair(AfUnix, SockStreamCloexec, 0, stdinPair), "socketpair");
+        Check(SocketPair(AfUnix, SockStreamCloexec, 0, stdoutPair), "socketpair");
+        Check(SocketPair(AfUnix, SockStreamCloexec, 0, stderrPair), "socketpair");
 
         byte* actions = stackalloc byte[256];
         byte* attributes = stackalloc byte[1024];
@@ -53,9 +57,9 @@ internal sealed partial class ShellProcess : IDisposable
         var unmanaged = new List<nint>();
         try
         {
-            Check(FileActionsAddDup2(actions, stdinPipe[0], 0), "adddup2");
-            Check(FileActionsAddDup2(actions, stdoutPipe[1], 1), "adddup2");
-            Check(FileActionsAddDup2(actions, stderrPipe[1], 2), "adddup2");
+            Check(FileActionsAddDup2(actions, stdinPair[0], 0), "adddup2");
+            Check(FileActionsAddDup2(actions, stdoutPair[0], 1), "adddup2");
+            Check(FileActionsAddDup2(actions, stderrPair[0], 2), "adddup2");
             nint directory = Marshal.StringToCoTaskMemUTF8(workingDirectory);
             unmanaged.Add(directory);
             Check(FileActionsAddChdir(actions, (byte*)directory), "addchdir");
@@ -93,14 +97,10 @@ internal sealed partial class ShellProcess : IDisposable
                 throw new Win32Exception(error, $"posix_spawn {file}");
             }
 
-            Close(stdinPipe[0]);
-            Close(stdoutPipe[1]);
-            Close(stderrPipe[1]);
-            return new ShellProcess(
-                pid,
-                new FileStream(new SafeFileHandle(stdinPipe[1], ownsHandle: true), FileAccess.Write, 1),
-                new FileStream(new SafeFileHandle(stdoutPipe[0], ownsHandle: true), FileAccess.Read, 1),
-                new FileStream(new SafeFileHandle(stderrPipe[0], ownsHandle: true), FileAccess.Read, 1));
+            Close(stdinPair[0]);
+            Close(stdoutPair[0]);
+            Close(stderrPair[0]);
+            return new ShellProcess(pid, Wrap(stdinPair[1], SocketShutdown.Receive), Wrap(stdoutPair[1], SocketShutdown.Send), Wrap(stderrPair[1], SocketShutdown.Send));
         }
         finally
         {
@@ -121,6 +121,14 @@ internal sealed partial class ShellProcess : IDisposable
         StandardInput.Dispose();
         StandardOutput.Dispose();
         StandardError.Dispose();
+    }
+
+    /// <summary>Our end of a pair as a stream; the unused direction is shut so the child sees EOF where it should.</summary>
+    private static SocketStream Wrap(int fd, SocketShutdown unused)
+    {
+        var socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
+        socket.Shutdown(unused);
+        return new SocketStream(socket);
     }
 
     private unsafe (int? ExitCode, int? Signal, bool CoreDumped) WaitForExit()
@@ -146,8 +154,8 @@ internal sealed partial class ShellProcess : IDisposable
         }
     }
 
-    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
-    private static unsafe partial int Pipe2(int* fds, int flags);
+    [LibraryImport("libc", EntryPoint = "socketpair", SetLastError = true)]
+    private static unsafe partial int SocketPair(int domain, int type, int protocol, int* fds);
 
     [LibraryImport("libc", EntryPoint = "close")]
     private static partial int Close(int fd);
