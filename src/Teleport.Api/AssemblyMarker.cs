@@ -1,0 +1,6 @@
+namespace Teleport.Api;
+
+/// <summary>Marks the assembly; remove once real types exist.</summary>
+internal static class AssemblyMarker
+{
+}
