@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-packages=(openssh-client openssh-server ssh-audit tmux procps)
+packages=(openssh-client openssh-server ssh-audit oathtool openssl tmux procps)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
