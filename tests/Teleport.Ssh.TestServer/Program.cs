@@ -29,6 +29,10 @@ for (int i = 0; i < args.Length; i++)
             configuration.TrustedUserCas.Add(SshKeyFile.ParsePublicKey(File.ReadAllText(value)));
             i++;
             break;
+        case "--rekey-bytes":
+            configuration.RekeyAfterBytes = long.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+            i++;
+            break;
         case "--password":
             configuration.Passwords[value.Split(':')[0]] = value[(value.IndexOf(':', StringComparison.Ordinal) + 1)..];
             i++;

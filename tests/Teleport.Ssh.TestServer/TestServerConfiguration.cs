@@ -17,5 +17,8 @@ internal sealed class TestServerConfiguration
 
     public TimeSpan LoginGraceTime { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>Re-key after this many bytes; tests set it low to make the server start re-exchanges.</summary>
+    public long RekeyAfterBytes { get; set; } = 1L << 30;
+
     public string HomeDirectory { get; set; } = Environment.GetEnvironmentVariable("HOME") ?? "/";
 }

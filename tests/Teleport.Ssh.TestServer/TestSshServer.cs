@@ -20,6 +20,7 @@ public sealed class TestSshServer : IAsyncDisposable
             Algorithms = configuration.Algorithms,
             Authenticator = new TestAuthenticator(configuration),
             LoginGraceTime = configuration.LoginGraceTime,
+            RekeyAfterBytes = configuration.RekeyAfterBytes,
             LoggerFactory = loggerFactory,
             ChannelOpenHandler = (request, cancellationToken) => OpenChannelAsync(request, configuration.HomeDirectory, cancellationToken),
             GlobalRequestHandler = (request, _) => PortForwarding.HandleAsync(request),
