@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Teleport.Api.Client;
+
+/// <summary>
+/// The typed client of the Auth API: HTTPS with mutual TLS (our certificate identifies us), JSON
+/// bodies, TLS 1.2 and 1.3 only, every call bounded in time. Errors come back as
+/// <see cref="AuthApiException"/> with the server's message.
+/// </summary>
+public sealed class AuthClient : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public AuthClient(string authServer, AuthServerTrust trust, X509Certificate2? clientCertificate = null, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(authServer);
+        ArgumentNullException.ThrowIfNull(trust);
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions =
+            {
+                EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                RemoteCertificateValidationCallback = trust.Callback,
+                ClientCertificates = clientCertificate is null ? null : [clientCertificate],
+                // Auth's certificate names the cluster, not the address we dialled: trust comes from the CA or pin.
+                TargetHost = "teleport.cluster.local",
+            },
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+            ConnectTimeout = TimeSpan.FromSeconds(15),
+        };
+        _http = new HttpClient(handler)
+        {
+            BaseAddress = new Uri(authServer.Contains("://", StringComparison.Ordinal) ? authServer : "https://" + authServer),
+            Timeout = timeout ?? TimeSpan.FromSeconds(30),
+        };
+    }
+
+    public Uri BaseAddress => _http.BaseAddress!;
+
+    public async Task<TResponse> GetAsync<TResponse>(string path, JsonTypeInfo<TResponse> response, CancellationToken cancellationToken = default)
+    {
+        using HttpResponseMessage reply = await SendAsync(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken).ConfigureAwait(false);
+        return (await reply.Content.ReadFromJsonAsync(response, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task<byte[]> GetBytesAsync(string path, CancellationToken cancellationToken = default)
+    {
+        using HttpResponseMessage reply = await SendAsync(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken).ConfigureAwait(false);
+        return await reply.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<TResponse> SendAsync<TRequest, TResponse>(HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> request, JsonTypeInfo<TResponse> response, CancellationToken cancellationToken = default)
+    {
+        using var message = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, request) };
+        using HttpResponseMessage reply = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        return (await reply.Content.ReadFromJsonAsync(response, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task SendAsync<TRequest>(HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> request, CancellationToken cancellationToken = default)
+    {
+        using var message = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, request) };
+        using HttpResponseMessage reply = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task SendBytesAsync(HttpMethod method, string path, Stream content, CancellationToken cancellationToken = default)
+    {
+        using var message = new HttpRequestMessage(method, path) { Content = new StreamContent(content) };
+        using HttpResponseMessage reply = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task DeleteAsync(string path, CancellationToken cancellationToken = default)
+    {
+        using HttpResponseMessage reply = await SendAsync(new HttpRequestMessage(HttpMethod.Delete, path), cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage reply;
+        try
+        {
+            reply = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (e.InnerException is AuthenticationException)
+        {
+            throw new AuthApiException(HttpStatusCode.Unauthorized, ErrorKinds.AccessDenied,
+                $"the TLS handshake with the Auth server at {BaseAddress} failed: its certificate is not trusted, or ours was refused ({e.InnerException.Message})");
+        }
+        catch (HttpRequestException e)
+        {
+            throw new AuthApiException(HttpStatusCode.ServiceUnavailable, ErrorKinds.Internal, $"cannot reach the Auth server at {BaseAddress}: {e.Message}");
+        }
+        finally
+        {
+            request.Dispose();
+        }
+
+        if (reply.IsSuccessStatusCode)
+        {
+            return reply;
+        }
+
+        using (reply)
+        {
+            ApiError? error = null;
+            try
+            {
+                error = await reply.Content.ReadFromJsonAsync(ApiJsonContext.Default.ApiError, cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonException)
+            {
+                // Not our error body; fall back to the status line.
+            }
+
+            throw new AuthApiException(reply.StatusCode, error?.Error.Kind ?? ErrorKinds.Internal, error?.Error.Message ?? $"{(int)reply.StatusCode} {reply.ReasonPhrase}");
+        }
+    }
+}
