@@ -18,6 +18,7 @@ public sealed class MemoryBackend : IBackend
     private readonly ExpirySweeper _sweeper;
     private long _revision;
     private bool _disposed;
+    private int _disposing;
 
     public MemoryBackend(BackendOptions? options = null)
     {
@@ -218,17 +219,18 @@ public sealed class MemoryBackend : IBackend
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposing, 1) != 0)
+        {
+            return;
+        }
+
+        // The sweeper first, so a sweep in progress ends normally instead of meeting a disposed backend.
+        await _sweeper.DisposeAsync().ConfigureAwait(false);
         lock (_lock)
         {
-            if (_disposed)
-            {
-                return;
-            }
-
             _disposed = true;
         }
 
-        await _sweeper.DisposeAsync().ConfigureAwait(false);
         _fanout.Close();
     }
 

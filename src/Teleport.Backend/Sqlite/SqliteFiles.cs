@@ -14,13 +14,20 @@ internal static class SqliteFiles
 
     /// <summary>
     /// Makes sure <paramref name="databasePath"/> exists with mode 0600 in a directory created 0700
-    /// when missing (an existing directory is left as it is: it may be shared, like /tmp). Returns
+    /// when missing, like any missing parent (an existing directory is left as it is: it may be shared, like /tmp). Returns
     /// the lock: an exclusive <c>flock</c> on <c>sqlite.db.lock</c>, held while the backend is open.
     /// </summary>
     public static FileStream Prepare(string databasePath)
     {
-        string directory = Path.GetDirectoryName(databasePath)!;
-        if (!Directory.Exists(directory))
+        // Directory.CreateDirectory(path, mode) gives the mode to the last directory only; every
+        // directory created here (<data_dir> too, when missing) is private.
+        var missing = new Stack<string>();
+        for (string? directory = Path.GetDirectoryName(databasePath); directory is not null && !Directory.Exists(directory); directory = Path.GetDirectoryName(directory))
+        {
+            missing.Push(directory);
+        }
+
+        while (missing.TryPop(out string? directory))
         {
             Directory.CreateDirectory(directory, DirectoryMode);
         }
