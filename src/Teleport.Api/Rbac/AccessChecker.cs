@@ -50,9 +50,9 @@ public sealed class AccessChecker
         foreach (Role role in _roles)
         {
             RoleConditions deny = role.Spec.Deny;
-            if (LabelMatching.Matches(deny.NodeLabels, nodeLabels, out _))
+            if (DenyMatchesNode(role, nodeLabels, out string reason))
             {
-                return AccessDecision.Deny($"access denied: role {role.Name} denies access to this node");
+                return AccessDecision.Deny(reason);
             }
 
             if (deny.Logins.Contains(login))
@@ -65,9 +65,9 @@ public sealed class AccessChecker
         foreach (Role role in _roles)
         {
             RoleConditions allow = role.Spec.Allow;
-            if (!LabelMatching.Matches(allow.NodeLabels, nodeLabels, out string why))
+            if (!AllowMatchesNode(role, nodeLabels, out string why))
             {
-                details.Add($"role {role.Name}: node_labels do not match ({why})");
+                details.Add($"role {role.Name}: {why}");
             }
             else if (!allow.Logins.Contains(login))
             {
@@ -99,16 +99,16 @@ public sealed class AccessChecker
         ArgumentNullException.ThrowIfNull(nodeLabels);
         foreach (Role role in _roles)
         {
-            if (LabelMatching.Matches(role.Spec.Deny.NodeLabels, nodeLabels, out _))
+            if (DenyMatchesNode(role, nodeLabels, out string reason))
             {
-                return AccessDecision.Deny($"access denied: role {role.Name} denies access to this node");
+                return AccessDecision.Deny(reason);
             }
         }
 
         var details = new List<string>(_roles.Length);
         foreach (Role role in _roles)
         {
-            if (LabelMatching.Matches(role.Spec.Allow.NodeLabels, nodeLabels, out string why))
+            if (AllowMatchesNode(role, nodeLabels, out string why))
             {
                 return AccessDecision.Allow($"node allowed by role {role.Name}");
             }
@@ -225,6 +225,48 @@ public sealed class AccessChecker
         }
 
         return AccessDecision.Deny($"access denied: no role allows agent forwarding for login {login}");
+    }
+
+    /// <summary>
+    /// A deny section matches a node when its <c>node_labels</c> do. A <c>node_labels_expression</c>
+    /// (Teleport's predicate language, not evaluated here) would match greedily too, so a deny
+    /// section that has one is taken to match every node: an unknown condition never grants more.
+    /// </summary>
+    private static bool DenyMatchesNode(Role role, IReadOnlyDictionary<string, string> nodeLabels, out string reason)
+    {
+        RoleConditions deny = role.Spec.Deny;
+        if (!string.IsNullOrEmpty(deny.NodeLabelsExpression))
+        {
+            reason = $"access denied: role {role.Name} has a deny node_labels_expression, which this cluster cannot evaluate";
+            return true;
+        }
+
+        reason = $"access denied: role {role.Name} denies access to this node";
+        return LabelMatching.Matches(deny.NodeLabels, nodeLabels, out _);
+    }
+
+    /// <summary>
+    /// An allow section matches a node when its <c>node_labels</c> do; with a
+    /// <c>node_labels_expression</c>, which Teleport requires to match as well and which is not
+    /// evaluated here, it matches no node.
+    /// </summary>
+    private static bool AllowMatchesNode(Role role, IReadOnlyDictionary<string, string> nodeLabels, out string why)
+    {
+        RoleConditions allow = role.Spec.Allow;
+        if (!string.IsNullOrEmpty(allow.NodeLabelsExpression))
+        {
+            why = "node_labels_expression is not supported, so the role matches no node";
+            return false;
+        }
+
+        if (LabelMatching.Matches(allow.NodeLabels, nodeLabels, out string mismatch))
+        {
+            why = "matched";
+            return true;
+        }
+
+        why = $"node_labels do not match ({mismatch})";
+        return false;
     }
 
     /// <summary>Whether a rule names the resource (or <c>*</c>) and the verb (or <c>*</c>; <c>read</c> implies <c>readnosecrets</c>).</summary>

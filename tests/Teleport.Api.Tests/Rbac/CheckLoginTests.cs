@@ -64,6 +64,12 @@ public sealed class CheckLoginTests
         { "deny in the same role", [new Role { Metadata = new Metadata { Name = "self" }, Spec = new RoleSpec { Allow = new RoleConditions { Logins = ["root"], NodeLabels = Selector("*=*") }, Deny = new RoleConditions { Logins = ["root"] } } }], "", "", "root", false },
     };
 
+    public static TheoryData<string, Roles, string, string, string, bool> Expressions => new()
+    {
+        { "an allow label expression is not evaluated: no match", [Allow("expr", Ubuntu, "*=*") with { Spec = new RoleSpec { Allow = new RoleConditions { Logins = ["ubuntu"], NodeLabels = Selector("*=*"), NodeLabelsExpression = "labels[\"env\"] == \"dev\"" } } }], "", "env=dev", "ubuntu", false },
+        { "a deny label expression is not evaluated: deny", [Allow("all", Ubuntu, "*=*"), new Role { Metadata = new Metadata { Name = "deny-expr" }, Spec = new RoleSpec { Deny = new RoleConditions { NodeLabelsExpression = "labels[\"env\"] == \"prod\"" } } }], "", "env=dev", "ubuntu", false },
+    };
+
     public static TheoryData<string, Roles, string, string, string, bool> Traits => new()
     {
         { "internal.logins", [Allow("access", ["{{internal.logins}}"], "*=*")], "logins=alice|bob", "", "bob", true },
@@ -94,6 +100,7 @@ public sealed class CheckLoginTests
     [MemberData(nameof(Logins))]
     [MemberData(nameof(Deny))]
     [MemberData(nameof(Traits))]
+    [MemberData(nameof(Expressions))]
     [MemberData(nameof(Presets))]
     public void Decides_like_Teleport(string name, Roles roles, string traits, string nodeLabels, string login, bool allowed)
     {

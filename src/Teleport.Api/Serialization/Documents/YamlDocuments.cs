@@ -219,7 +219,29 @@ internal static class YamlDocuments
             return ScalarStyle.Plain;
         }
 
-        return ScalarQuoting.LooksLikeNonText(scalar.Value) ? ScalarStyle.SingleQuoted : ScalarStyle.Plain;
+        if (ScalarQuoting.LooksLikeNonText(scalar.Value))
+        {
+            return ScalarStyle.SingleQuoted;
+        }
+
+        // Edge whitespace, line breaks, tabs and control characters go in double quotes, where
+        // escapes keep them exact: YamlDotNet would write a trailing tab plain, or a tab after a
+        // folded line break single-quoted, and a reader strips both.
+        string value = scalar.Value;
+        if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
+        {
+            return ScalarStyle.DoubleQuoted;
+        }
+
+        foreach (char c in value)
+        {
+            if (char.IsControl(c) || (char.IsWhiteSpace(c) && c != ' ') || c == '\uFEFF')
+            {
+                return ScalarStyle.DoubleQuoted;
+            }
+        }
+
+        return ScalarStyle.Plain;
     }
 
     private static TextPosition PositionOf(Mark mark) => new((int)mark.Line, (int)mark.Column);
