@@ -15,6 +15,12 @@ internal static class JsonDocuments
 {
     public static DocNode Read(ReadOnlySpan<byte> utf8)
     {
+        // Files saved by some editors start with a UTF-8 byte order mark, which JSON does not allow.
+        if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            utf8 = utf8[3..];
+        }
+
         var lines = new LineMap(utf8);
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = YamlDocuments.MaxDepth });
         try
