@@ -1,6 +1,0 @@
-namespace Teleport.Api;
-
-/// <summary>Marks the assembly; remove once real types exist.</summary>
-internal static class AssemblyMarker
-{
-}
