@@ -33,154 +33,125 @@ public sealed class MemoryBackend : IBackend
     public ValueTask<Item?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         Keys.Validate(key, nameof(key));
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return ValueTask.FromResult(GetLive(key));
-        }
+        return Locked(() => GetLive(key), cancellationToken);
     }
 
     public ValueTask<IReadOnlyList<Item>> GetRangeAsync(string startKey, string endKey, int limit, CancellationToken cancellationToken = default)
     {
         Arguments.Range(startKey, endKey);
         Arguments.Limit(limit);
-        cancellationToken.ThrowIfCancellationRequested();
-        var found = new List<Item>();
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            DateTimeOffset now = _time.GetUtcNow();
-            IList<string> keys = _items.Keys;
-            for (int i = LowerBound(startKey); i < keys.Count && Keys.Comparer.Compare(keys[i], endKey) < 0; i++)
+        return Locked<IReadOnlyList<Item>>(
+            () =>
             {
-                Item item = _items.GetValueAtIndex(i);
-                if (!item.IsExpired(now))
+                var found = new List<Item>();
+                DateTimeOffset now = _time.GetUtcNow();
+                IList<string> keys = _items.Keys;
+                for (int i = LowerBound(startKey); i < keys.Count && Keys.Comparer.Compare(keys[i], endKey) < 0 && (limit == 0 || found.Count < limit); i++)
                 {
-                    found.Add(item);
-                    if (found.Count == limit)
+                    Item item = _items.GetValueAtIndex(i);
+                    if (!item.IsExpired(now))
                     {
-                        break;
+                        found.Add(item);
                     }
                 }
-            }
-        }
 
-        return ValueTask.FromResult<IReadOnlyList<Item>>(found);
+                return found;
+            },
+            cancellationToken);
     }
 
     public ValueTask<Item> PutAsync(Item item, CancellationToken cancellationToken = default)
     {
         item = Arguments.Item(item, nameof(item));
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return ValueTask.FromResult(Store(item));
-        }
+        return Locked(() => Store(item), cancellationToken);
     }
 
     public ValueTask<Item> CreateAsync(Item item, CancellationToken cancellationToken = default)
     {
         item = Arguments.Item(item, nameof(item));
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return GetLive(item.Key) is null ? ValueTask.FromResult(Store(item)) : throw new AlreadyExistsException(item.Key);
-        }
+        return Locked(() => GetLive(item.Key) is null ? Store(item) : throw new AlreadyExistsException(item.Key), cancellationToken);
     }
 
     public ValueTask<Item> UpdateAsync(Item item, CancellationToken cancellationToken = default)
     {
         item = Arguments.Item(item, nameof(item));
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return GetLive(item.Key) is null ? throw new NotFoundException(item.Key) : ValueTask.FromResult(Store(item));
-        }
+        return Locked(() => GetLive(item.Key) is null ? throw new NotFoundException(item.Key) : Store(item), cancellationToken);
     }
 
     public ValueTask<Item> CompareAndSwapAsync(Item expected, Item replacement, CancellationToken cancellationToken = default)
     {
         Arguments.CompareAndSwap(expected, replacement);
         replacement = Arguments.Item(replacement, nameof(replacement));
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            Item current = GetLive(replacement.Key) ?? throw new CompareFailedException(replacement.Key, "the key is not found");
-            if (!current.Value.Span.SequenceEqual(expected.Value.Span))
+        return Locked(
+            () =>
             {
-                throw new CompareFailedException(replacement.Key, "the value has changed");
-            }
-
-            return ValueTask.FromResult(Store(replacement));
-        }
+                Item current = GetLive(replacement.Key) ?? throw new CompareFailedException(replacement.Key, "the key is not found");
+                return current.Value.Span.SequenceEqual(expected.Value.Span)
+                    ? Store(replacement)
+                    : throw new CompareFailedException(replacement.Key, "the value has changed");
+            },
+            cancellationToken);
     }
 
     public ValueTask DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         Keys.Validate(key, nameof(key));
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (GetLive(key) is null)
+        return Discard(Locked(
+            () =>
             {
-                throw new NotFoundException(key);
-            }
+                if (GetLive(key) is null)
+                {
+                    throw new NotFoundException(key);
+                }
 
-            _items.Remove(key);
-            _fanout.Publish([Deleted(key)]);
-        }
-
-        return ValueTask.CompletedTask;
+                _items.Remove(key);
+                _fanout.Publish([Deleted(key)]);
+                return 1;
+            },
+            cancellationToken));
     }
 
     public ValueTask DeleteRangeAsync(string startKey, string endKey, CancellationToken cancellationToken = default)
     {
         Arguments.Range(startKey, endKey);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            int first = LowerBound(startKey);
-            int last = first;
-            while (last < _items.Count && Keys.Comparer.Compare(_items.Keys[last], endKey) < 0)
+        return Discard(Locked(
+            () =>
             {
-                last++;
-            }
+                int first = LowerBound(startKey);
+                int last = first;
+                while (last < _items.Count && Keys.Comparer.Compare(_items.Keys[last], endKey) < 0)
+                {
+                    last++;
+                }
 
-            // Expired items not yet swept go too, with a Delete: their watchers saw them put.
-            var changes = new List<BackendEvent>(last - first);
-            for (int i = first; i < last; i++)
-            {
-                changes.Add(Deleted(_items.Keys[i]));
-            }
+                // Expired items not yet swept go too, with a Delete: their watchers saw them put.
+                var changes = new List<BackendEvent>(last - first);
+                for (int i = first; i < last; i++)
+                {
+                    changes.Add(Deleted(_items.Keys[i]));
+                }
 
-            for (int i = last - 1; i >= first; i--)
-            {
-                _items.RemoveAt(i);
-            }
+                for (int i = last - 1; i >= first; i--)
+                {
+                    _items.RemoveAt(i);
+                }
 
-            _fanout.Publish(changes);
-        }
-
-        return ValueTask.CompletedTask;
+                _fanout.Publish(changes);
+                return changes.Count;
+            },
+            cancellationToken));
     }
 
     public ValueTask<Item> KeepAliveAsync(string key, DateTimeOffset expires, CancellationToken cancellationToken = default)
     {
         Keys.Validate(key, nameof(key));
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            Item current = GetLive(key) ?? throw new NotFoundException(key);
-            return ValueTask.FromResult(Store(current with { Expires = expires.ToUniversalTime() }));
-        }
+        return Locked(
+            () =>
+            {
+                Item current = GetLive(key) ?? throw new NotFoundException(key);
+                return Store(current with { Expires = expires.ToUniversalTime() });
+            },
+            cancellationToken);
     }
 
     public IAsyncEnumerable<BackendEvent> WatchAsync(IReadOnlyList<string> prefixes, CancellationToken cancellationToken = default) =>
@@ -191,12 +162,9 @@ public sealed class MemoryBackend : IBackend
     /// background sweep calls this every <see cref="BackendOptions.SweepInterval"/>; tests with a
     /// manual clock call it after moving the clock.
     /// </summary>
-    public ValueTask<int> SweepExpiredAsync(CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_lock)
+    public ValueTask<int> SweepExpiredAsync(CancellationToken cancellationToken = default) => Locked(
+        () =>
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
             DateTimeOffset now = _time.GetUtcNow();
             var changes = new List<BackendEvent>();
             for (int i = 0; i < _items.Count; i++)
@@ -213,9 +181,9 @@ public sealed class MemoryBackend : IBackend
             }
 
             _fanout.Publish(changes);
-            return ValueTask.FromResult(changes.Count);
-        }
-    }
+            return changes.Count;
+        },
+        cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -233,6 +201,34 @@ public sealed class MemoryBackend : IBackend
 
         _fanout.Close();
     }
+
+    /// <summary>
+    /// Runs an operation under the lock and reports its outcome through the returned task, as the
+    /// SQLite backend does, so callers see refusals when they await, not when they call.
+    /// </summary>
+    private ValueTask<T> Locked<T>(Func<T> operation, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<T>(cancellationToken);
+        }
+
+        try
+        {
+            lock (_lock)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                return ValueTask.FromResult(operation());
+            }
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<T>(e);
+        }
+    }
+
+    private static ValueTask Discard<T>(ValueTask<T> operation) =>
+        operation.IsCompletedSuccessfully ? ValueTask.CompletedTask : new ValueTask(operation.AsTask());
 
     private Item? GetLive(string key) =>
         _items.TryGetValue(key, out Item? item) && !item.IsExpired(_time.GetUtcNow()) ? item : null;

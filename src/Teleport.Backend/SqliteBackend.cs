@@ -173,9 +173,12 @@ public sealed class SqliteBackend : IBackend
         }
 
         await _sweeper.DisposeAsync().ConfigureAwait(false);
+
+        // Readers close before the writer so the read-write connection is the last one: SQLite then
+        // checkpoints the WAL into the database and removes it.
+        await _readers.DisposeAsync().ConfigureAwait(false);
         await _writer.DisposeAsync().ConfigureAwait(false);
         _fanout.Close();
-        await _readers.DisposeAsync().ConfigureAwait(false);
         await _lock.DisposeAsync().ConfigureAwait(false);
     }
 

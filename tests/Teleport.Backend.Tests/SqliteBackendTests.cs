@@ -88,6 +88,9 @@ public sealed class SqliteBackendTests(ITestOutputHelper output) : IDisposable
             await backend.DeleteAsync("/doomed/3");
         }
 
+        // A clean close checkpoints the log into the database and removes it.
+        Assert.False(File.Exists(Path.Combine(Directory, "sqlite.db-wal")));
+
         await using (SqliteBackend reopened = await OpenAsync(clock))
         {
             Assert.Equal(written, await reopened.GetPrefixAsync("/items/"));
@@ -132,6 +135,48 @@ public sealed class SqliteBackendTests(ITestOutputHelper output) : IDisposable
 
         // The failed open released everything: the lock is free again.
         await using var lockFile = new FileStream(Path.Combine(Directory, "sqlite.db.lock"), FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+    }
+
+    [Fact]
+    public async Task A_write_that_fails_in_sqlite_fails_alone_and_its_batch_neighbours_commit()
+    {
+        await (await OpenAsync()).DisposeAsync();
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(Directory, "sqlite.db")};Pooling=False"))
+        {
+            // A stand-in for a write SQLite itself refuses (too big, constraint, I/O error on its page).
+            await connection.OpenAsync();
+            await using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "CREATE TRIGGER poison BEFORE INSERT ON kv WHEN NEW.key = CAST('/poison' AS BLOB) BEGIN SELECT RAISE(ABORT, 'poisoned'); END";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using SqliteBackend backend = await OpenAsync();
+        await using IAsyncEnumerator<BackendEvent> watch = backend.WatchAsync([]).GetAsyncEnumerator();
+        Assert.True(await watch.MoveNextAsync());
+
+        // Queued together, so they share transactions with the poisoned write.
+        Task<Item>[] writes = [.. Enumerable.Range(0, 200).Select(i => backend.PutAsync(Item(i % 50 == 25 ? "/poison" : $"/good/{i:D3}", "v")).AsTask())];
+        await Task.WhenAll(writes.Select(write => write.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        Task<Item>[] failed = [.. writes.Where(write => write.IsFaulted)];
+        Assert.Equal(4, failed.Length);
+        Assert.All(failed, write =>
+        {
+            BackendException error = Assert.IsType<BackendException>(write.Exception!.InnerException);
+            Assert.Equal("/poison", error.Key);
+            Assert.Contains("poisoned", error.Message, StringComparison.Ordinal);
+        });
+        Assert.Equal(196, (await backend.GetPrefixAsync("/good/")).Count);
+
+        // Failed attempts used no revision: the watcher sees 196 consecutive ones.
+        var revisions = new List<long>();
+        for (int i = 0; i < 196; i++)
+        {
+            Assert.True(await watch.MoveNextAsync());
+            revisions.Add(watch.Current.Item.Revision);
+        }
+
+        Assert.Equal(Enumerable.Range(1, 196).Select(i => (long)i), revisions);
     }
 
     [Fact]

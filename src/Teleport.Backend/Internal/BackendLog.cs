@@ -19,4 +19,7 @@ internal static partial class BackendLog
 
     [LoggerMessage(5, LogLevel.Error, "SQLite write transaction of {Count} operations failed and was rolled back")]
     public static partial void SqliteBatchFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Error, "SQLite rollback failed")]
+    public static partial void SqliteRollbackFailed(ILogger logger, Exception exception);
 }

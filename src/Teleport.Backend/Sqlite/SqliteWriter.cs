@@ -95,6 +95,41 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
     private void CommitBatch(List<WriteRequest> batch, List<BackendEvent> changes)
     {
+        if (TryCommit(batch, changes) is not { } failure)
+        {
+            Acknowledge(batch, changes);
+            return;
+        }
+
+        BackendLog.SqliteBatchFailed(_logger, batch.Count, failure);
+        if (batch.Count == 1)
+        {
+            Fail(batch[0], failure);
+            return;
+        }
+
+        // Nothing of the batch was applied. Retry each request in a transaction of its own, so one
+        // bad request (a value over SQLite's size limit, say) does not fail the others with it.
+        var single = new List<WriteRequest>(1);
+        foreach (WriteRequest request in batch)
+        {
+            single.Clear();
+            single.Add(request);
+            changes.Clear();
+            if (TryCommit(single, changes) is { } alone)
+            {
+                Fail(request, alone);
+            }
+            else
+            {
+                Acknowledge(single, changes);
+            }
+        }
+    }
+
+    /// <summary>Applies the requests in one transaction; returns why it did not commit, having rolled back, or null.</summary>
+    private Exception? TryCommit(List<WriteRequest> batch, List<BackendEvent> changes)
+    {
         long revision = _revision;
         try
         {
@@ -111,23 +146,20 @@ internal sealed class SqliteWriter : IAsyncDisposable
             }
 
             _statements.Commit();
+            _revision = revision;
+            return null;
         }
         catch (Exception e)
         {
-            // Nothing of the batch is applied: report the failure to every caller in it, keep the
-            // revision counter where the database has it, and carry on with the next batch.
-            BackendLog.SqliteBatchFailed(_logger, batch.Count, e);
+            // The counter stays where the database has it; the events of the batch are dropped.
             TryRollback();
-            foreach (WriteRequest request in batch)
-            {
-                request.Fail(new BackendException($"write of {request.Key} failed: {e.Message}", request.Key, e));
-            }
-
-            return;
+            changes.Clear();
+            return e;
         }
+    }
 
-        _revision = revision;
-
+    private void Acknowledge(List<WriteRequest> batch, List<BackendEvent> changes)
+    {
         // Events before acknowledgements: once a write returns, every watcher has it queued.
         _fanout.Publish(changes);
         foreach (WriteRequest request in batch)
@@ -135,6 +167,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
             request.Deliver();
         }
     }
+
+    private static void Fail(WriteRequest request, Exception failure) =>
+        request.Fail(new BackendException($"write of {request.Key} failed: {failure.Message}", request.Key, failure));
 
     private void Apply(WriteRequest request, long now, ref long revision, List<BackendEvent> changes)
     {
@@ -228,7 +263,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
         catch (SqliteException e)
         {
             // The connection is unusable if even ROLLBACK fails; the next BEGIN will report it to its callers.
-            BackendLog.SqliteBatchFailed(_logger, 0, e);
+            BackendLog.SqliteRollbackFailed(_logger, e);
         }
     }
 }

@@ -111,7 +111,7 @@ public abstract partial class BackendConformanceTests
         // Every write returns although the slow watcher reads nothing; the fast one keeps up and loses nothing.
         for (int i = 0; i < 100; i++)
         {
-            Item stored = await backend.PutAsync(NewItem($"/hb/{i:D3}", "v")).AsTask().WaitAsync(Eventually.DefaultTimeout);
+            Item stored = await backend.PutAsync(NewItem($"/hb/{i:D3}", "v")).AsTask().WaitAsync(Deadline.Default);
             Assert.Equal(stored, (await fast.NextAsync()).Item);
         }
 

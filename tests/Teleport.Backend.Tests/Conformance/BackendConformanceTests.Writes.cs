@@ -171,6 +171,18 @@ public abstract partial class BackendConformanceTests
     }
 
     [Fact]
+    public async Task Refusals_are_reported_by_the_returned_task_not_by_the_call()
+    {
+        await Backend.PutAsync(NewItem("/async", "v"));
+        ValueTask<Item> create = Backend.CreateAsync(NewItem("/async", "w"));
+        ValueTask delete = Backend.DeleteAsync("/async/missing");
+        ValueTask<Item> swap = Backend.CompareAndSwapAsync(NewItem("/async", "x"), NewItem("/async", "y"));
+        await Assert.ThrowsAsync<AlreadyExistsException>(() => create.AsTask());
+        await Assert.ThrowsAsync<NotFoundException>(() => delete.AsTask());
+        await Assert.ThrowsAsync<CompareFailedException>(() => swap.AsTask());
+    }
+
+    [Fact]
     public async Task A_write_cancelled_before_it_starts_is_not_applied()
     {
         using var cancelled = new CancellationTokenSource();

@@ -30,7 +30,7 @@ internal sealed class WatchStream : IAsyncDisposable
     public async Task<BackendEvent> NextAsync(TimeSpan? timeout = null)
     {
         _pending ??= _events.MoveNextAsync().AsTask();
-        bool moved = await _pending.WaitAsync(timeout ?? Eventually.DefaultTimeout);
+        bool moved = await _pending.WaitAsync(timeout ?? Deadline.Default);
         _pending = null;
         Assert.True(moved, "the watch ended");
         return _events.Current;
