@@ -12,7 +12,7 @@ namespace Teleport.Api.Client;
 /// bodies, TLS 1.2 and 1.3 only, every call bounded in time. Errors come back as
 /// <see cref="AuthApiException"/> with the server's message.
 /// </summary>
-public sealed class AuthClient : IDisposable
+public sealed partial class AuthClient : IDisposable
 {
     private readonly HttpClient _http;
 
@@ -41,6 +41,39 @@ public sealed class AuthClient : IDisposable
     }
 
     public Uri BaseAddress => _http.BaseAddress!;
+
+    /// <summary>
+    /// Connects trusting only a CA that matches one of <paramref name="pins"/> (Teleport's ca_pin):
+    /// the CA is fetched from the server's ping without verification, checked against the pins,
+    /// and only then trusted for the real client.
+    /// </summary>
+    public static async Task<AuthClient> ConnectPinnedAsync(string authServer, IReadOnlyList<string> pins, X509Certificate2? clientCertificate = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pins);
+        Messages.PingResponse ping;
+        using (var unverified = new AuthClient(authServer, AuthServerTrust.InsecureSkipVerify()))
+        {
+            ping = await unverified.PingAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var authorities = new X509Certificate2Collection();
+        foreach (string pem in ping.TlsCaCertificates)
+        {
+            X509Certificate2 authority = X509Certificate2.CreateFromPem(pem);
+            if (pins.Contains(AuthServerTrust.PinOf(authority), StringComparer.OrdinalIgnoreCase))
+            {
+                authorities.Add(authority);
+            }
+        }
+
+        if (authorities.Count == 0)
+        {
+            throw new AuthApiException(HttpStatusCode.Unauthorized, ErrorKinds.AccessDenied,
+                $"the Auth server at {authServer} does not present the CA of ca_pin {string.Join(", ", pins)}: check the pin with tctl status on the Auth host");
+        }
+
+        return new AuthClient(authServer, AuthServerTrust.FromAuthorities(authorities), clientCertificate);
+    }
 
     public async Task<TResponse> GetAsync<TResponse>(string path, JsonTypeInfo<TResponse> response, CancellationToken cancellationToken = default)
     {

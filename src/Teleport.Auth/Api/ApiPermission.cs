@@ -15,5 +15,5 @@ public sealed record ApiPermission(bool Anonymous, IReadOnlyList<string> SystemR
     public static ApiPermission System(params string[] systemRoles) => new(false, systemRoles, null, null);
 
     /// <summary>Any authenticated user or component; the handler narrows further (such as filtering nodes by labels).</summary>
-    public static ApiPermission Authenticated { get; } = new(false, [Api.SystemRoles.Node, Api.SystemRoles.Proxy, Api.SystemRoles.Auth], "*", "*");
+    public static ApiPermission Authenticated { get; } = new(false, [Teleport.Api.Types.SystemRoles.Node, Teleport.Api.Types.SystemRoles.Proxy, Teleport.Api.Types.SystemRoles.Auth], "*", "*");
 }

@@ -1,0 +1,7 @@
+namespace Teleport.Auth.Api;
+
+/// <summary>The version every component reports.</summary>
+public static class Version
+{
+    public const string Current = "0.1.0-dev";
+}
