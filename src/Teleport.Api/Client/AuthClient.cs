@@ -120,14 +120,16 @@ public sealed partial class AuthClient : IDisposable
         {
             reply = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException e) when (e.InnerException is AuthenticationException)
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
         {
-            throw new AuthApiException(HttpStatusCode.Unauthorized, ErrorKinds.AccessDenied,
-                $"the TLS handshake with the Auth server at {BaseAddress} failed: its certificate is not trusted, or ours was refused ({e.InnerException.Message})");
+            throw new AuthApiException(HttpStatusCode.ServiceUnavailable, ErrorKinds.Internal, $"cannot reach the Auth server at {BaseAddress}: {e.Message}");
         }
         catch (HttpRequestException e)
         {
-            throw new AuthApiException(HttpStatusCode.ServiceUnavailable, ErrorKinds.Internal, $"cannot reach the Auth server at {BaseAddress}: {e.Message}");
+            // With TLS 1.3 a refused client certificate shows up after the handshake, as a closed
+            // connection: either way the cause is a certificate one side does not accept.
+            throw new AuthApiException(HttpStatusCode.Unauthorized, ErrorKinds.AccessDenied,
+                $"the TLS handshake with the Auth server at {BaseAddress} failed: its certificate is not trusted, or ours was refused (expired, or issued by another cluster): {e.InnerException?.Message ?? e.Message}");
         }
         finally
         {

@@ -84,7 +84,8 @@ internal static class ResourceEndpoints
     private static ApiPermission ReadPermission(string kind, string verb) => kind switch
     {
         ResourceKinds.Role or ResourceKinds.CertAuthority or ResourceKinds.ClusterName => ApiPermission.Rule(kind, verb, SystemRoles.Node, SystemRoles.Proxy),
-        ResourceKinds.Node => ApiPermission.Rule(kind, verb, SystemRoles.Proxy),
+        // Users list nodes by their node_labels, not by a rule (Teleport's tsh ls): the listing is filtered.
+        ResourceKinds.Node => ApiPermission.Authenticated,
         ResourceKinds.User => ApiPermission.Rule(kind, verb, SystemRoles.Proxy),
         _ => ApiPermission.Rule(kind, verb),
     };
