@@ -91,7 +91,7 @@ public sealed class AuthServer : IDisposable
     private static async Task<ClusterName> EnsureClusterNameAsync(IBackend backend, string configured, CancellationToken cancellationToken)
     {
         var store = new ResourceStore<ClusterName>(backend, "cluster_configuration", "cluster_name");
-        ClusterName? existing = await store.GetAsync("name", cancellationToken).ConfigureAwait(false);
+        ClusterName? existing = await store.GetAsync(ClusterName.ResourceName, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
             if (!string.Equals(existing.Spec.ClusterName, configured, StringComparison.Ordinal))
@@ -110,7 +110,7 @@ public sealed class AuthServer : IDisposable
         }
         catch (AuthException e) when (e.Kind == Teleport.Api.Client.ErrorKinds.AlreadyExists)
         {
-            return await store.GetRequiredAsync("name", cancellationToken).ConfigureAwait(false);
+            return await store.GetRequiredAsync(ClusterName.ResourceName, cancellationToken).ConfigureAwait(false);
         }
     }
 }
