@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Teleport.Api.Client;
 using Teleport.Auth.Trust;
 
 namespace Teleport.Auth.Api;
@@ -11,19 +12,12 @@ namespace Teleport.Auth.Api;
 /// </summary>
 public static class AdminIdentity
 {
-    public const string DirectoryName = "admin";
-    public const string CertificateFile = "admin.crt";
-    public const string KeyFile = "admin.key";
-    public const string AuthorityFile = "ca.crt";
-
     public static readonly TimeSpan Ttl = TimeSpan.FromDays(30);
-
-    public static string DirectoryOf(string dataDirectory) => Path.Combine(dataDirectory, DirectoryName);
 
     public static async Task WriteAsync(AuthServer auth, string dataDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(auth);
-        string directory = DirectoryOf(dataDirectory);
+        string directory = LocalAdminIdentity.DirectoryOf(dataDirectory);
         Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         DateTimeOffset now = auth.Options.Clock.GetUtcNow();
@@ -32,20 +26,9 @@ public static class AdminIdentity
             new PublicKey(key),
             now.AddMinutes(-1),
             now + Ttl);
-        await WritePrivateAsync(Path.Combine(directory, KeyFile), key.ExportPkcs8PrivateKeyPem(), cancellationToken).ConfigureAwait(false);
-        await WritePrivateAsync(Path.Combine(directory, CertificateFile), certificate.ExportCertificatePem(), cancellationToken).ConfigureAwait(false);
-        await WritePrivateAsync(Path.Combine(directory, AuthorityFile), auth.Authorities.Tls.CertificatePem, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Loads the admin certificate with its key and the cluster CA, for tctl.</summary>
-    public static (X509Certificate2 Certificate, X509Certificate2Collection Authorities) Load(string dataDirectory)
-    {
-        string directory = DirectoryOf(dataDirectory);
-        using var fromPem = X509Certificate2.CreateFromPemFile(Path.Combine(directory, CertificateFile), Path.Combine(directory, KeyFile));
-        var certificate = X509CertificateLoader.LoadPkcs12(fromPem.Export(X509ContentType.Pkcs12), password: null);
-        var authorities = new X509Certificate2Collection();
-        authorities.ImportFromPemFile(Path.Combine(directory, AuthorityFile));
-        return (certificate, authorities);
+        await WritePrivateAsync(Path.Combine(directory, LocalAdminIdentity.KeyFile), key.ExportPkcs8PrivateKeyPem(), cancellationToken).ConfigureAwait(false);
+        await WritePrivateAsync(Path.Combine(directory, LocalAdminIdentity.CertificateFile), certificate.ExportCertificatePem(), cancellationToken).ConfigureAwait(false);
+        await WritePrivateAsync(Path.Combine(directory, LocalAdminIdentity.AuthorityFile), auth.Authorities.Tls.CertificatePem, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes through a temporary file created 0600 and a rename, so the file is never briefly readable by others.</summary>

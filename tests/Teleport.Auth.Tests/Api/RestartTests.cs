@@ -50,7 +50,7 @@ public sealed class RestartTests : IDisposable
             AuthServer auth = await AuthServer.StartAsync(backend, new AuthServerOptions { ClusterName = clusterName, DataDirectory = _dataDirectory, PasswordHasher = new PasswordHasher(1000) });
             AuthApiServer api = await AuthApiServer.StartAsync(auth, new AuthApiOptions { ListenEndPoint = new IPEndPoint(IPAddress.Loopback, 0) });
             await AdminIdentity.WriteAsync(auth, _dataDirectory);
-            var (certificate, authorities) = AdminIdentity.Load(_dataDirectory);
+            var (certificate, authorities) = Teleport.Api.Client.LocalAdminIdentity.Load(_dataDirectory);
             return new Running(backend, auth, api, new AuthClient($"127.0.0.1:{api.LocalEndPoint.Port}", AuthServerTrust.FromAuthorities(authorities), certificate));
         }
         catch

@@ -49,7 +49,7 @@ public sealed class AuthFixture : IAsyncLifetime
         });
         Api = await AuthApiServer.StartAsync(Auth, new AuthApiOptions { ListenEndPoint = new IPEndPoint(IPAddress.Loopback, 0), PublicRequestsPerSecond = 1000 });
         await AdminIdentity.WriteAsync(Auth, DataDirectory);
-        (X509Certificate2 certificate, X509Certificate2Collection authorities) = AdminIdentity.Load(DataDirectory);
+        (X509Certificate2 certificate, X509Certificate2Collection authorities) = Teleport.Api.Client.LocalAdminIdentity.Load(DataDirectory);
         Authorities = authorities;
         Admin = new AuthClient(Address, AuthServerTrust.FromAuthorities(authorities), certificate);
     }
