@@ -24,4 +24,7 @@ public sealed record AuthServiceConfig
 
     /// <summary><c>session_recording</c>: <c>node</c> by default.</summary>
     public SessionRecordingMode SessionRecording { get; init; } = SessionRecordingMode.Node;
+
+    /// <summary><c>proxy_listener_mode</c>: <c>separate</c> by default.</summary>
+    public ProxyListenerMode ProxyListenerMode { get; init; } = ProxyListenerMode.Separate;
 }

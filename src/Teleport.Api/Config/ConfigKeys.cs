@@ -130,7 +130,7 @@ internal sealed class ConfigKeys
 
         foreach ((ScalarNode key, DocNode enabled) in mapping.Entries)
         {
-            if (key.Value == "enabled")
+            if (key.Value == "enabled" && enabled is not ScalarNode { Value.Length: 0 })
             {
                 return !ConfigScalars.Enabled(enabled, path + ".enabled", key);
             }

@@ -90,4 +90,11 @@ internal static class ConfigNames
         SessionRecordingMode.Off => "off",
         _ => "node",
     };
+
+    public static ProxyListenerMode ListenerMode(string text, string path, DocNode at) => text switch
+    {
+        "separate" => ProxyListenerMode.Separate,
+        "multiplex" => ProxyListenerMode.Multiplex,
+        _ => throw ReadContext.Error(path, at, $"\"{text}\" is not a proxy listener mode: write separate or multiplex"),
+    };
 }

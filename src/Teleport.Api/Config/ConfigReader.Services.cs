@@ -6,30 +6,17 @@ namespace Teleport.Api.Config;
 /// <summary>The <c>auth_service</c>, <c>ssh_service</c> and <c>proxy_service</c> sections.</summary>
 internal sealed partial class ConfigReader
 {
-    private static AuthServiceConfig ReadAuthService(MappingReader fields)
+    private static AuthServiceConfig ReadAuthService(MappingReader fields) => new()
     {
-        var auth = new AuthServiceConfig
-        {
-            Enabled = ConfigScalars.OptionalEnabled(fields, "enabled") ?? true,
-            ListenAddr = ConfigScalars.Address(fields, "listen_addr", Ports.Auth) ?? new AuthServiceConfig().ListenAddr,
-            PublicAddr = ConfigScalars.Addresses(fields, "public_addr", Ports.Auth),
-            ClusterName = ConfigScalars.OptionalText(fields, "cluster_name"),
-            Tokens = ReadTokens(fields),
-            Authentication = Section(fields, "authentication", ConfigKeys.Authentication, ReadAuthentication) ?? new AuthenticationConfig(),
-            SessionRecording = Enum(fields, "session_recording", SessionRecordingMode.Node, ConfigNames.SessionRecording),
-        };
-
-        // Teleport's proxy_listener_mode: "separate" is what this implementation does; "multiplex"
-        // (every protocol on the web port) is not implemented, and saying so beats ignoring it.
-        Enum(fields, "proxy_listener_mode", true, static (text, path, at) => text switch
-        {
-            "separate" => true,
-            "multiplex" => throw ReadContext.Error(path, at,
-                "proxy_listener_mode multiplex is not supported by this implementation yet: the proxy listens on separate ports (write separate, or remove it)"),
-            _ => throw ReadContext.Error(path, at, $"\"{text}\" is not a proxy listener mode: write separate"),
-        });
-        return auth;
-    }
+        Enabled = ConfigScalars.OptionalEnabled(fields, "enabled") ?? true,
+        ListenAddr = ConfigScalars.Address(fields, "listen_addr", Ports.Auth) ?? new AuthServiceConfig().ListenAddr,
+        PublicAddr = ConfigScalars.Addresses(fields, "public_addr", Ports.Auth),
+        ClusterName = ConfigScalars.OptionalText(fields, "cluster_name"),
+        Tokens = ReadTokens(fields),
+        Authentication = Section(fields, "authentication", ConfigKeys.Authentication, ReadAuthentication) ?? new AuthenticationConfig(),
+        SessionRecording = Enum(fields, "session_recording", SessionRecordingMode.Node, ConfigNames.SessionRecording),
+        ProxyListenerMode = Enum(fields, "proxy_listener_mode", ProxyListenerMode.Separate, ConfigNames.ListenerMode),
+    };
 
     private static ValueList<StaticToken> ReadTokens(MappingReader fields)
     {

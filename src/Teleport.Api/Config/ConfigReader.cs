@@ -58,6 +58,13 @@ internal sealed partial class ConfigReader
         }
 
         var top = new MappingReader(_context, root, string.Empty);
+
+        // A file without a version may have it misspelt: say so rather than "no version".
+        if (!((MappingNode)root).Entries.Exists(static entry => entry.Key.Value == "version"))
+        {
+            ConfigKeys.Top.Check(top, root, string.Empty);
+        }
+
         CheckVersion(top, root);
         ConfigKeys.Top.Check(top, root, string.Empty);
         var config = new TeleportConfig

@@ -32,8 +32,11 @@ internal static class ConfigScalars
         return string.IsNullOrEmpty(text) ? null : text;
     }
 
+    /// <summary>A section's <c>enabled</c>; null when absent or empty, which Teleport takes as "not configured".</summary>
     public static bool? OptionalEnabled(MappingReader fields, string key) =>
-        fields.Take(key, out ScalarNode? at) is { } node ? Enabled(node, fields.PathOf(key), at) : null;
+        fields.Take(key, out ScalarNode? at) is { } node && node is not ScalarNode { Value.Length: 0 }
+            ? Enabled(node, fields.PathOf(key), at)
+            : null;
 
     /// <summary>An address; one without a port takes <paramref name="defaultPort"/> (or is refused when null).</summary>
     public static NetAddr? Address(MappingReader fields, string key, int? defaultPort)

@@ -223,6 +223,7 @@ public sealed class ParseTests
         Assert.Equal("local", config.AuthService.Authentication.Type);
         Assert.Equal(SecondFactor.Otp, config.AuthService.Authentication.SecondFactor);
         Assert.Equal(SessionRecordingMode.Node, config.AuthService.SessionRecording);
+        Assert.Equal(ProxyListenerMode.Separate, config.AuthService.ProxyListenerMode);
         Assert.Equal(new NetAddr("127.0.0.1", 3025), config.AuthAddress);
 
         Assert.True(config.SshService.Enabled);
@@ -274,6 +275,8 @@ public sealed class ParseTests
     [InlineData("false", false)]
     [InlineData("off", false)]
     [InlineData("'0'", false)]
+    [InlineData("\"\"", true)]
+    [InlineData("", true)]
     public void EnabledSpellings(string value, bool enabled)
     {
         TeleportConfig config = TeleportConfig.Parse($"version: v3\nssh_service:\n  enabled: {value}\n", Hosts.Root);
@@ -402,6 +405,47 @@ public sealed class ParseTests
         TeleportConfig config = TeleportConfig.Parse("version: v3\n" + yaml, Hosts.Root);
 
         Assert.Equal(3, config.Roles.Count);
+    }
+
+    /// <summary>What Teleport's own <c>teleport configure --public-addr=myhost:443</c> prints (v3) reads as written.</summary>
+    [Fact]
+    public void TeleportsOwnSampleReads()
+    {
+        TeleportConfig config = TeleportConfig.ForStart("""
+            version: v3
+            teleport:
+              nodename: myhost
+              data_dir: /var/lib/teleport
+              log:
+                output: stderr
+                severity: INFO
+                format:
+                  output: text
+              ca_pin: ""
+              diag_addr: ""
+            auth_service:
+              enabled: "yes"
+              listen_addr: 0.0.0.0:3025
+              proxy_listener_mode: multiplex
+            ssh_service:
+              enabled: "yes"
+              commands:
+              - name: hostname
+                command: [hostname]
+                period: 1m0s
+            proxy_service:
+              enabled: "yes"
+              web_listen_addr: 0.0.0.0:443
+              public_addr: myhost:443
+              https_keypairs: []
+              https_keypairs_reload_interval: 0s
+              acme: {}
+            """, host: Hosts.Root);
+
+        Assert.Equal(["auth", "node", "proxy"], config.Roles);
+        Assert.Equal(ProxyListenerMode.Multiplex, config.AuthService.ProxyListenerMode);
+        Assert.Equal(new NetAddr("0.0.0.0", 443), config.ProxyService.WebListenAddr);
+        Assert.Equal([new NetAddr("myhost", 443)], config.ProxyService.PublicAddr);
     }
 
     [Fact]
