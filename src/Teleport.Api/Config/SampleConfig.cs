@@ -68,16 +68,16 @@ public static class SampleConfig
         Line(yaml, 2, "# stderr, stdout, or the path of a file.");
         Line(yaml, 2, "output: stderr");
         Line(yaml, 2, "# DEBUG, INFO, WARN or ERROR (teleport start -d logs at DEBUG).");
-        Line(yaml, 2, "severity: INFO");
+        Line(yaml, 2, "severity: " + ConfigNames.Name(new LogConfig().Severity));
         Line(yaml, 2, "format:");
         Line(yaml, 3, "# text or json.");
-        Line(yaml, 3, "output: text");
+        Line(yaml, 3, "output: " + ConfigNames.Name(new LogFormat().Output));
         if (plan.Roles.Contains(StartRoles.Auth))
         {
             Line(yaml, 1, "# The Auth service's backend: sqlite keeps it in <data_dir>/backend;");
             Line(yaml, 1, "# type: postgresql with a conn_string lets several Auth servers share it.");
             Line(yaml, 1, "storage:");
-            Line(yaml, 2, "type: sqlite");
+            Line(yaml, 2, "type: " + ConfigNames.Name(new StorageConfig().Type));
         }
 
         Line(yaml, 1, "# Hashes of the cluster's CA that a joining service trusts (tctl status prints it).");
@@ -125,9 +125,9 @@ public static class SampleConfig
         Line(yaml, 2, "type: local");
         Line(yaml, 2, "# otp: a TOTP code at every login; on: a second factor is required;");
         Line(yaml, 2, "# optional: asked of users who registered one; off: a password alone.");
-        Line(yaml, 2, "second_factor: otp");
+        Line(yaml, 2, "second_factor: " + ConfigNames.Name(new AuthenticationConfig().SecondFactor));
         Line(yaml, 1, "# Who records sessions: node, node-sync, proxy, proxy-sync or off.");
-        Line(yaml, 1, "session_recording: node");
+        Line(yaml, 1, "session_recording: " + ConfigNames.Name(new AuthServiceConfig().SessionRecording));
     }
 
     private static void WriteSsh(StringBuilder yaml, Plan plan)
