@@ -13,8 +13,8 @@ namespace Teleport.Api.Tests.Serialization;
 /// </summary>
 public sealed class PropertyTests
 {
-    private static readonly Config RoundTrips = Config.QuickThrowOnFailure.WithMaxTest(1_000).WithEndSize(30).WithReplay(20250101, 2654435769);
-    private static readonly Config Fuzz = Config.QuickThrowOnFailure.WithMaxTest(3_000).WithReplay(20250102, 2654435761);
+    private static readonly FsCheck.Config RoundTrips = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(1_000).WithEndSize(30).WithReplay(20250101, 2654435769);
+    private static readonly FsCheck.Config Fuzz = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(3_000).WithReplay(20250102, 2654435761);
 
     /// <summary>Characters of YAML and JSON syntax and a few beyond ASCII, for mutations.</summary>
     private static readonly char[] Syntax = ":-[]{}#&*!|>'\"%@`,?~ \n\t\r\\/.0123456789abcnyekvt\u00e9\u0000\uFEFF".ToCharArray();
