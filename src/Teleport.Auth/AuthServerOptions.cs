@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Teleport.Auth.Identity;
 
+using Teleport.Api.Config;
+
 namespace Teleport.Auth;
 
 /// <summary>The Auth service's settings, taken from teleport.yaml's auth_service section.</summary>

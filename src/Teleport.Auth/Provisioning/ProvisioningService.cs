@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Teleport.Api.Config;
 using Teleport.Api.Types;
 using Teleport.Auth.Audit;
 using Teleport.Auth.Storage;
@@ -109,9 +110,9 @@ public sealed class ProvisioningService(ResourceStore<ProvisionToken> tokens, IR
         byte[] presented = Encoding.UTF8.GetBytes(token);
         foreach (StaticToken candidate in staticTokens)
         {
-            if (CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(candidate.Token)))
+            if (CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(candidate.Secret)))
             {
-                return candidate.Roles;
+                return [.. candidate.Roles];
             }
         }
 
@@ -126,7 +127,7 @@ public sealed class ProvisioningService(ResourceStore<ProvisionToken> tokens, IR
 
     private static ProvisionToken StaticResource(StaticToken token) => new()
     {
-        Metadata = new Metadata { Name = token.Token, Labels = ValueMap.From([new KeyValuePair<string, string>("teleport.dev/origin", "config-file")]) },
-        Spec = new ProvisionTokenSpec { Roles = ValueList.From(token.Roles), JoinMethod = JoinMethods.Token },
+        Metadata = new Metadata { Name = token.Secret, Labels = ValueMap.From([new KeyValuePair<string, string>("teleport.dev/origin", "config-file")]) },
+        Spec = new ProvisionTokenSpec { Roles = token.Roles, JoinMethod = JoinMethods.Token },
     };
 }

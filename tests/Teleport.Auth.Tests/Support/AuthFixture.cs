@@ -44,7 +44,7 @@ public sealed class AuthFixture : IAsyncLifetime
             DataDirectory = DataDirectory,
             Clock = Clock,
             PasswordHasher = new PasswordHasher(iterations: 1000),
-            StaticTokens = [new StaticToken(["Node"], StaticToken)],
+            StaticTokens = [Teleport.Api.Config.StaticToken.Parse("node:" + StaticToken)],
             PublicAddress = "proxy.example.com:3080",
         });
         Api = await AuthApiServer.StartAsync(Auth, new AuthApiOptions { ListenEndPoint = new IPEndPoint(IPAddress.Loopback, 0), PublicRequestsPerSecond = 1000 });
