@@ -1,9 +1,9 @@
-// The teleport executable: argument parsing and wiring only (see docs/architecture.md).
-if (args is ["version"] or ["--version"])
-{
-    Console.WriteLine("teleport v0.1.0-dev");
-    return 0;
-}
+using System.CommandLine;
+using Teleport.Commands;
 
-Console.Error.WriteLine("teleport: not implemented yet; this build provides the SSH library only (see README.md)");
-return 2;
+// The teleport daemon: argument parsing and wiring only.
+var root = new RootCommand("Teleport: an identity-aware access plane for SSH infrastructure.");
+root.Subcommands.Add(StartCommand.Create());
+root.Subcommands.Add(ConfigureCommand.Create());
+root.Subcommands.Add(VersionCommand.Create());
+return await root.Parse(args).InvokeAsync();
