@@ -140,9 +140,11 @@ internal sealed partial class SshTransport
     private async ValueTask<bool> HandleTransportMessageAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         var number = (MessageNumber)payload.Span[0];
-        if (_strictKex && !_firstKeyExchangeDone && !IsKeyExchangeMessage(number))
+        if (_strictKex && !_firstKeyExchangeDone && !IsKeyExchangeMessage(number) && number != MessageNumber.Disconnect)
         {
-            // OpenSSH PROTOCOL §1.9: during the initial strict exchange anything else is fatal.
+            // OpenSSH PROTOCOL §1.9: during the initial strict exchange anything else is fatal. A
+            // DISCONNECT still ends the connection with the peer's reason: OpenSSH reads it below
+            // its dispatch (packet.c), where the strict check lives.
             throw new SshProtocolException(DisconnectReason.KeyExchangeFailed, $"unexpected message {(byte)number} during the initial key exchange");
         }
 
