@@ -25,9 +25,6 @@ internal static class HostileMessages
         return packet;
     }
 
-    /// <summary>A payload that is only a message number.</summary>
-    public static byte[] Build(byte number) => [number];
-
     /// <summary>
     /// A client KEXINIT the server can agree with (curve25519, ChaCha20-Poly1305, Ed25519 host
     /// keys); <paramref name="strict"/> adds OpenSSH's strict KEX marker (PROTOCOL §1.9).

@@ -27,9 +27,6 @@ internal sealed class RawSshPeer : IDisposable
     /// <summary>True once the server closed (FIN) or reset the connection.</summary>
     public bool Closed { get; private set; }
 
-    /// <summary>True when the server's close came as a reset (it closed with our bytes unread).</summary>
-    public bool Reset { get; private set; }
-
     public static async Task<RawSshPeer> ConnectAsync(IPEndPoint endPoint)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -144,19 +141,6 @@ internal sealed class RawSshPeer : IDisposable
         Assert.False(more, $"the server sent {_end - _start} more bytes instead of closing");
     }
 
-    /// <summary>Waits for the close, discarding whatever arrives first; returns how many bytes that was.</summary>
-    public async Task<int> DrainUntilClosedAsync()
-    {
-        int drained = 0;
-        while (await FillAsync(_end - _start + 1))
-        {
-            drained += _end - _start;
-            _start = _end;
-        }
-
-        return drained + (_end - _start);
-    }
-
     public void Dispose() => _socket.Dispose();
 
     /// <summary>Reads until <paramref name="count"/> bytes are buffered; false when the server closed or reset first.</summary>
@@ -190,7 +174,7 @@ internal sealed class RawSshPeer : IDisposable
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
             {
-                Closed = Reset = true;
+                Closed = true;
                 return false;
             }
 
