@@ -8,6 +8,7 @@ public sealed partial class SshChannel
     private readonly Queue<TaskCompletionSource<bool>> _pendingReplies = new();
     private ChannelRequestHandler? _requestHandler;
     private Task _requestTail = Task.CompletedTask;
+    private int _requestsBeingHandled;
 
     /// <summary>Who answers the peer's requests on this channel; without one, every request is refused.</summary>
     internal void SetRequestHandler(ChannelRequestHandler? handler) => _requestHandler = handler;
@@ -80,6 +81,11 @@ public sealed partial class SshChannel
     internal void OnRequest(string requestType, bool wantReply, byte[] data)
     {
         var request = new SshChannelRequest(this, requestType, wantReply, data);
+        lock (_stateLock)
+        {
+            _requestsBeingHandled++;
+        }
+
         _requestTail = HandleAfterAsync(_requestTail, request);
     }
 
@@ -99,11 +105,24 @@ public sealed partial class SshChannel
             _connection.Logger.LogWarning(e, "channel {Channel}: {Request} handler failed", LocalId, request.RequestType);
         }
 
-        if (request.WantReply && !_closeSent && !_closed.Task.IsCompleted)
+        // The reply goes out even if the handler's work asked to close meanwhile: that CLOSE waits
+        // for the last request being handled (see Close), and nothing may follow it (RFC 4254 §5.3).
+        bool closeNow;
+        lock (_stateLock)
         {
-            SshWriter reply = SshWriter.ForPacket(success ? MessageNumber.ChannelSuccess : MessageNumber.ChannelFailure, 8);
-            reply.WriteUInt32(RemoteId);
-            _connection.Send(reply);
+            if (request.WantReply && !_closeMessageSent && !_closed.Task.IsCompleted)
+            {
+                SshWriter reply = SshWriter.ForPacket(success ? MessageNumber.ChannelSuccess : MessageNumber.ChannelFailure, 8);
+                reply.WriteUInt32(RemoteId);
+                _connection.Send(reply);
+            }
+
+            closeNow = --_requestsBeingHandled == 0 && _closeSent;
+        }
+
+        if (closeNow)
+        {
+            SendClose();
         }
     }
 

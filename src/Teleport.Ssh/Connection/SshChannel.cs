@@ -15,6 +15,7 @@ public sealed partial class SshChannel : IAsyncDisposable
     private readonly Lock _stateLock = new();
     private bool _eofSent;
     private bool _closeSent;
+    private bool _closeMessageSent;
     private bool _closeReceived;
     private Exception? _abortReason;
 
@@ -72,10 +73,14 @@ public sealed partial class SshChannel : IAsyncDisposable
         _connection.Send(eof);
     }
 
-    /// <summary>Sends SSH_MSG_CHANNEL_CLOSE; the channel completes when the peer's CLOSE arrives. Idempotent.</summary>
+    /// <summary>
+    /// Sends SSH_MSG_CHANNEL_CLOSE; the channel completes when the peer's CLOSE arrives. Idempotent.
+    /// Nothing more is sent after it, so requests of the peer still being handled are answered
+    /// first: the last of them sends the CLOSE.
+    /// </summary>
     public void Close()
     {
-        bool bothClosed;
+        bool closeNow;
         lock (_stateLock)
         {
             if (_closeSent || _abortReason is not null)
@@ -84,12 +89,33 @@ public sealed partial class SshChannel : IAsyncDisposable
             }
 
             _closeSent = true;
-            bothClosed = _closeReceived;
+            closeNow = _requestsBeingHandled == 0;
         }
 
-        SshWriter close = SshWriter.ForPacket(MessageNumber.ChannelClose, 8);
-        close.WriteUInt32(RemoteId);
-        _connection.Send(close);
+        if (closeNow)
+        {
+            SendClose();
+        }
+    }
+
+    /// <summary>Puts our CLOSE on the wire, once; replies are queued under the same lock, so none can follow it.</summary>
+    private void SendClose()
+    {
+        bool bothClosed;
+        lock (_stateLock)
+        {
+            if (_closeMessageSent || _abortReason is not null)
+            {
+                return;
+            }
+
+            _closeMessageSent = true;
+            bothClosed = _closeReceived;
+            SshWriter close = SshWriter.ForPacket(MessageNumber.ChannelClose, 8);
+            close.WriteUInt32(RemoteId);
+            _connection.Send(close);
+        }
+
         if (bothClosed)
         {
             Finish(null);
@@ -113,10 +139,12 @@ public sealed partial class SshChannel : IAsyncDisposable
     internal void OnClose()
     {
         bool answer;
+        bool bothClosed;
         lock (_stateLock)
         {
             _closeReceived = true;
             answer = !_closeSent;
+            bothClosed = _closeMessageSent;
         }
 
         CompleteReceiving(null);
@@ -124,7 +152,7 @@ public sealed partial class SshChannel : IAsyncDisposable
         {
             Close();
         }
-        else
+        else if (bothClosed)
         {
             Finish(null);
         }

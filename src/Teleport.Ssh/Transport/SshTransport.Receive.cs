@@ -21,6 +21,9 @@ internal sealed partial class SshTransport
     /// <summary>Sequence number of the packet last returned, for SSH_MSG_UNIMPLEMENTED.</summary>
     public uint LastReceivedSequenceNumber { get; private set; }
 
+    /// <summary>The receive buffer's size: it follows the bytes received, for diagnostics and tests.</summary>
+    public int ReceiveBufferSize => _receiveBuffer.Length;
+
     private ReadOnlySpan<byte> BufferedSpan => _receiveBuffer.AsSpan(_receiveStart, _receiveEnd - _receiveStart);
 
     private void ConsumeBuffered(int count) => _receiveStart += count;
@@ -70,35 +73,12 @@ internal sealed partial class SshTransport
         return payload;
     }
 
-    /// <summary>Makes sure at least <paramref name="count"/> bytes are buffered, growing the buffer only as far as asked.</summary>
+    /// <summary>Makes sure at least <paramref name="count"/> bytes are buffered.</summary>
     private async ValueTask FillBufferAsync(int count, CancellationToken cancellationToken)
     {
-        if (_receiveEnd - _receiveStart >= count)
-        {
-            return;
-        }
-
-        if (_receiveBuffer.Length - _receiveStart < count)
-        {
-            byte[] target = _receiveBuffer;
-            if (count > _receiveBuffer.Length)
-            {
-                target = ArrayPool<byte>.Shared.Rent(Math.Max(count, _receiveBuffer.Length * 2));
-            }
-
-            Buffer.BlockCopy(_receiveBuffer, _receiveStart, target, 0, _receiveEnd - _receiveStart);
-            if (!ReferenceEquals(target, _receiveBuffer))
-            {
-                ArrayPool<byte>.Shared.Return(_receiveBuffer, clearArray: true);
-                _receiveBuffer = target;
-            }
-
-            _receiveEnd -= _receiveStart;
-            _receiveStart = 0;
-        }
-
         while (_receiveEnd - _receiveStart < count)
         {
+            MakeReceiveSpace(count);
             int read;
             try
             {
@@ -119,15 +99,52 @@ internal sealed partial class SshTransport
     }
 
     /// <summary>
+    /// Makes room to read towards <paramref name="count"/> buffered bytes: moves the buffered bytes
+    /// to the front when the rest would not fit behind them, and grows the buffer only once it is
+    /// full, doubling up to <paramref name="count"/>. Its size follows the bytes that arrived, never
+    /// a packet_length alone: a peer that announces 256 KiB and stalls costs no more than it sent.
+    /// </summary>
+    private void MakeReceiveSpace(int count)
+    {
+        if (_receiveBuffer.Length - _receiveStart >= count)
+        {
+            return;
+        }
+
+        int buffered = _receiveEnd - _receiveStart;
+        byte[] target = _receiveBuffer;
+        if (buffered == _receiveBuffer.Length)
+        {
+            target = ArrayPool<byte>.Shared.Rent(Math.Min(count, _receiveBuffer.Length * 2));
+        }
+        else if (_receiveStart == 0)
+        {
+            return;
+        }
+
+        Buffer.BlockCopy(_receiveBuffer, _receiveStart, target, 0, buffered);
+        if (!ReferenceEquals(target, _receiveBuffer))
+        {
+            ArrayPool<byte>.Shared.Return(_receiveBuffer, clearArray: true);
+            _receiveBuffer = target;
+        }
+
+        _receiveStart = 0;
+        _receiveEnd = buffered;
+    }
+
+    /// <summary>
     /// Handles the transport's own messages (RFC 4253 §11, §7, RFC 8308) and returns true when it
     /// consumed <paramref name="payload"/>; false hands it to the layer above.
     /// </summary>
     private async ValueTask<bool> HandleTransportMessageAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         var number = (MessageNumber)payload.Span[0];
-        if (_strictKex && !_firstKeyExchangeDone && !IsKeyExchangeMessage(number))
+        if (_strictKex && !_firstKeyExchangeDone && !IsKeyExchangeMessage(number) && number != MessageNumber.Disconnect)
         {
-            // OpenSSH PROTOCOL §1.9: during the initial strict exchange anything else is fatal.
+            // OpenSSH PROTOCOL §1.9: during the initial strict exchange anything else is fatal. A
+            // DISCONNECT still ends the connection with the peer's reason: OpenSSH reads it below
+            // its dispatch (packet.c), where the strict check lives.
             throw new SshProtocolException(DisconnectReason.KeyExchangeFailed, $"unexpected message {(byte)number} during the initial key exchange");
         }
 

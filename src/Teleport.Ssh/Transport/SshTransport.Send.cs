@@ -11,6 +11,21 @@ internal sealed partial class SshTransport
 {
     private const int BatchSize = 64 * 1024;
 
+    /// <summary>
+    /// What a queued packet holds beyond its payload (its writer and the rest of its pooled
+    /// buffer), counted so that a flood of tiny packets weighs what it costs.
+    /// </summary>
+    private const int QueuedPacketOverhead = 256;
+
+    /// <summary>
+    /// Queued bytes, as multiples of <see cref="TransportSettings.MaxQueuedBytes"/>, beyond which
+    /// the peer is taken to have stopped reading. Producers that wait (<see cref="SendAsync"/>)
+    /// overshoot the limit by one packet each (256 channels of 64 KiB is 16 MiB); only replies
+    /// queued for a peer that keeps sending and never reads get this far. OpenSSH gives up the
+    /// same way when its output buffer reaches its maximum.
+    /// </summary>
+    private const int StalledPeerFactor = 32;
+
     // Send loop state: touched only by the send loop.
     private PacketCipher _sendCipher;
     private uint _sendSequence;
@@ -30,13 +45,21 @@ internal sealed partial class SshTransport
     /// </summary>
     public void Send(SshWriter packet)
     {
-        Interlocked.Add(ref _queuedBytes, packet.Length);
+        long size = QueuedSize(packet);
+        long queued = Interlocked.Add(ref _queuedBytes, size);
         if (!_sendQueue.Writer.TryWrite(packet))
         {
-            Interlocked.Add(ref _queuedBytes, -packet.Length);
+            Interlocked.Add(ref _queuedBytes, -size);
             packet.Dispose();
         }
+        else if (queued > _settings.MaxQueuedBytes * StalledPeerFactor)
+        {
+            // Nothing can reach a peer that does not read, not even a DISCONNECT: just drop it.
+            Abort(new SshConnectionException(DisconnectReason.ConnectionLost, $"the peer stopped reading: {queued / (1024 * 1024)} MiB waiting to be sent"));
+        }
     }
+
+    private static long QueuedSize(SshWriter packet) => packet.Length + QueuedPacketOverhead;
 
     /// <summary>Queues a packet, then waits while more than the allowed bytes are queued.</summary>
     public ValueTask SendAsync(SshWriter packet, CancellationToken cancellationToken)
@@ -187,7 +210,7 @@ internal sealed partial class SshTransport
     /// <summary>Frames and encrypts the packet in its own buffer, then writes it or adds it to the batch.</summary>
     private async ValueTask WritePacketAsync(SshWriter packet, ChannelReader<SshWriter> reader)
     {
-        int payloadLength = packet.Length;
+        long queuedSize = QueuedSize(packet);
         int framed = Frame(packet);
         try
         {
@@ -212,7 +235,7 @@ internal sealed partial class SshTransport
         {
             packet.Dispose();
             _bytesSentSinceKex += framed;
-            if (Interlocked.Add(ref _queuedBytes, -payloadLength) <= _settings.MaxQueuedBytes / 2)
+            if (Interlocked.Add(ref _queuedBytes, -queuedSize) <= _settings.MaxQueuedBytes / 2)
             {
                 ReleaseSendWaiters(error: null);
             }

@@ -80,7 +80,10 @@ internal sealed partial class SshTransport
             {
                 int length = scanned + newline;
                 int textLength = length > 0 && buffered[length - 1] == '\r' ? length - 1 : length;
-                string line = Encoding.ASCII.GetString(buffered[..textLength]);
+
+                // Latin-1 maps each byte to one char, so bytes outside US-ASCII stay visible to the
+                // printable check; ASCII would turn them into '?' and let them through.
+                string line = Encoding.Latin1.GetString(buffered[..textLength]);
                 ConsumeBuffered(length + 1);
                 return line;
             }

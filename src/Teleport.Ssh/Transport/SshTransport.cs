@@ -51,7 +51,10 @@ internal sealed partial class SshTransport : IAsyncDisposable
     /// <summary>Why the transport closed, once it has.</summary>
     public Exception? CloseReason => _closeReason;
 
-    /// <summary>Runs the version exchange and the first key exchange.</summary>
+    /// <summary>
+    /// Runs the version exchange and the first key exchange. If <paramref name="cancellationToken"/>
+    /// fires, the transport is left for the caller to disconnect or dispose (see <see cref="ReceiveAsync"/>).
+    /// </summary>
     public async Task HandshakeAsync(CancellationToken cancellationToken)
     {
         try
@@ -68,7 +71,7 @@ internal sealed partial class SshTransport : IAsyncDisposable
                 }
             }
         }
-        catch (Exception e)
+        catch (Exception e) when (!CancelledByCaller(e, cancellationToken))
         {
             await FailAsync(e).ConfigureAwait(false);
             throw;
@@ -77,7 +80,10 @@ internal sealed partial class SshTransport : IAsyncDisposable
 
     /// <summary>
     /// Returns the next message that is not the transport's own. The memory is valid until the
-    /// next call; only one caller may receive at a time.
+    /// next call; only one caller may receive at a time. A failure breaks the transport before it
+    /// is thrown, except when <paramref name="cancellationToken"/> fires: then the caller closes
+    /// the transport itself, so it can tell the peer why (the server's login grace time), and must
+    /// not receive again.
     /// </summary>
     public async ValueTask<ReadOnlyMemory<byte>> ReceiveAsync(CancellationToken cancellationToken)
     {
@@ -92,12 +98,15 @@ internal sealed partial class SshTransport : IAsyncDisposable
                 }
             }
         }
-        catch (Exception e)
+        catch (Exception e) when (!CancelledByCaller(e, cancellationToken))
         {
             await FailAsync(e).ConfigureAwait(false);
             throw;
         }
     }
+
+    private static bool CancelledByCaller(Exception error, CancellationToken cancellationToken) =>
+        error is OperationCanceledException && cancellationToken.IsCancellationRequested;
 
     /// <summary>
     /// Ends the connection after a receive failed: a protocol violation is answered with
