@@ -165,6 +165,12 @@ public sealed class SshServer : IAsyncDisposable
             _logger.LogDebug("connection from {Remote} failed before authentication: {Error}", remote, e.Message);
             return;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // An authenticator that threw, or a bug: log it and drop this connection, never the server.
+            _logger.LogError(e, "connection from {Remote} failed before authentication", remote);
+            return;
+        }
         finally
         {
             Interlocked.Decrement(ref _unauthenticated);

@@ -24,7 +24,10 @@ internal sealed partial class SshTransport
     private bool _newKeysSent;
     private bool _newKeysReceived;
     private PacketCipher? _pendingReceiveCipher;
-    private volatile PacketCipher? _pendingSendCipher;
+
+    // Our NEWKEYS packets and the ciphers they switch to, in the same order: a peer may start the
+    // next exchange before our previous NEWKEYS has left the queue.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<PacketCipher> _pendingSendCiphers = new();
 
     // Fixed by the first exchange.
     private byte[] _sessionId = [];
@@ -297,7 +300,7 @@ internal sealed partial class SshTransport
         PacketCipher clientToServer = Build(negotiated.CipherClientToServer, negotiated.MacClientToServer, 'A', 'C', 'E');
         PacketCipher serverToClient = Build(negotiated.CipherServerToClient, negotiated.MacServerToClient, 'B', 'D', 'F');
         CryptographicOperations.ZeroMemory(encodedSecret);
-        _pendingSendCipher = IsServer ? serverToClient : clientToServer;
+        _pendingSendCiphers.Enqueue(IsServer ? serverToClient : clientToServer);
         _pendingReceiveCipher = IsServer ? clientToServer : serverToClient;
     }
 
@@ -336,8 +339,11 @@ internal sealed partial class SshTransport
     /// <summary>Called by the send loop right after our NEWKEYS left: later packets use the new keys.</summary>
     private void SwitchSendCipher()
     {
-        PacketCipher next = _pendingSendCipher ?? throw new InvalidOperationException("NEWKEYS sent without new keys");
-        _pendingSendCipher = null;
+        if (!_pendingSendCiphers.TryDequeue(out PacketCipher? next))
+        {
+            throw new InvalidOperationException("NEWKEYS sent without new keys");
+        }
+
         _sendCipher.Dispose();
         _sendCipher = next;
         if (_strictKex)

@@ -180,6 +180,11 @@ internal sealed partial class SshTransport
         {
             Abort(new SshConnectionException(DisconnectReason.ConnectionLost, "connection lost while sending: " + e.Message, e));
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Anything else is a bug, but it must still end the connection, never leave it half alive.
+            Abort(new SshConnectionException(DisconnectReason.ProtocolError, "internal error while sending: " + e.Message, e));
+        }
         finally
         {
             foreach (SshWriter packet in held)
@@ -199,6 +204,10 @@ internal sealed partial class SshTransport
             }
 
             _sendCipher.Dispose();
+            while (_pendingSendCiphers.TryDequeue(out PacketCipher? unused))
+            {
+                unused.Dispose();
+            }
         }
     }
 
