@@ -75,6 +75,12 @@ public sealed class AuthServer : IDisposable
         ClusterName clusterName = await EnsureClusterNameAsync(backend, options.ClusterName, cancellationToken).ConfigureAwait(false);
         string name = clusterName.Spec.ClusterName;
         ClusterAuthorities authorities = await ClusterAuthorities.LoadOrCreateAsync(backend, name, options.Clock, cancellationToken).ConfigureAwait(false);
+        if (options.DataDirectory is not null)
+        {
+            // Audit events and recordings go under <data_dir>/log: private like the rest of data_dir.
+            Directory.CreateDirectory(Path.Combine(options.DataDirectory, "log"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         var audit = new AuditLog(backend, name, options.Clock, options.DataDirectory is null ? null : Path.Combine(options.DataDirectory, "log", "events"));
         var server = new AuthServer(options, backend, clusterName, authorities, audit);
         await server.Roles.EnsurePresetsAsync(cancellationToken).ConfigureAwait(false);

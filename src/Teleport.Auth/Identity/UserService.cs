@@ -94,7 +94,7 @@ public sealed class UserService(ResourceStore<User> users, ResourceStore<Role> r
         await credentials.CreateInvitationAsync(invitation, cancellationToken).ConfigureAwait(false);
         await audit.EmitAsync(AuditEvent.Create(AuditEventType.ResetPasswordTokenCreate, createdBy)
             .With("name", name)
-            .With("ttl", InvitationTtl.ToString())
+            .With("ttl", Duration.FromTimeSpan(InvitationTtl).ToString())
             .With("reset_type", kind), cancellationToken).ConfigureAwait(false);
         return invitation;
     }

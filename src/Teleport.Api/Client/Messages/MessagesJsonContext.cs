@@ -22,4 +22,5 @@ namespace Teleport.Api.Client.Messages;
 [JsonSerializable(typeof(CertificatesMessage))]
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(IReadOnlyList<JsonElement>))]
 public sealed partial class MessagesJsonContext : JsonSerializerContext;
