@@ -1,5 +1,4 @@
 using Teleport.Backend.Tests.Conformance;
-using Teleport.Backend.Tests.Support;
 
 namespace Teleport.Backend.Tests;
 

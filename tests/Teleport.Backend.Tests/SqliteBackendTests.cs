@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using Teleport.Backend.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Teleport.Backend.Tests;

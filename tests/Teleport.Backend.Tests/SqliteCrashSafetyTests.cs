@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Teleport.Backend.Tests.Support;
 using Xunit.Abstractions;
 using CrashWriterProgram = Teleport.Backend.CrashWriter.Program;
 

@@ -21,7 +21,7 @@ public sealed class AuthFixture : IAsyncLifetime
 
     private IBackend? _backend;
 
-    internal ManualClock Clock { get; } = new();
+    internal ManualTimeProvider Clock { get; } = new();
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("auth-test-").FullName;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Teleport.Backend.Tests.Support;
 
 namespace Teleport.Backend.Tests.Conformance;
 

@@ -1,4 +1,3 @@
-using Teleport.Ssh.Tests.Support;
 using System.Net.Sockets;
 using Teleport.Ssh.Agent;
 using Teleport.Ssh.Keys;

@@ -6,7 +6,6 @@ using Teleport.Ssh.Connection;
 using Teleport.Ssh.Connection.Session;
 using Teleport.Ssh.Keys;
 using Teleport.Ssh.TestServer;
-using Teleport.Ssh.Tests.Support;
 
 namespace Teleport.Ssh.Tests.Hostile;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Teleport.Ssh.Tests.Support;
 using Teleport.Ssh.Wire;
 using Xunit.Abstractions;
 

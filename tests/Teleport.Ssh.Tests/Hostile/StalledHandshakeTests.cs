@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Teleport.Ssh.Tests.Support;
 using Teleport.Ssh.Wire;
 using Xunit.Abstractions;
 

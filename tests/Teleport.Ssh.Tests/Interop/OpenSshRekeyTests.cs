@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using Teleport.Ssh.Keys;
-using Teleport.Ssh.Tests.Support;
 using Teleport.Ssh.TestServer;
 
 namespace Teleport.Ssh.Tests.Interop;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Teleport.Ssh.Keys;
-using Teleport.Ssh.Tests.Support;
 using Teleport.Ssh.TestServer;
 
 namespace Teleport.Ssh.Tests.Interop;

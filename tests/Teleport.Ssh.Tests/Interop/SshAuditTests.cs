@@ -1,6 +1,5 @@
 using System.Net;
 using Teleport.Ssh.Keys;
-using Teleport.Ssh.Tests.Support;
 using Teleport.Ssh.TestServer;
 using Xunit.Abstractions;
 

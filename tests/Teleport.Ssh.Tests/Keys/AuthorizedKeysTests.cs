@@ -173,7 +173,7 @@ public sealed class AuthorizedKeysTests
     public void Ssh_keygen_reads_the_lines_we_write()
     {
         using var directory = new TempDirectory();
-        string path = directory.File("authorized_keys");
+        string path = directory.Combine("authorized_keys");
         File.WriteAllLines(path,
         [
             AuthorizedKey.ForCertificateAuthority(CaKey, ["alice"], "cluster").ToString(),

@@ -30,7 +30,7 @@ public sealed class CertificateInteropTests : IDisposable
         builder.Extensions["permit-port-forwarding"] = string.Empty;
         builder.Extensions["teleport-roles"] = "{\"roles\":[\"access\"]}";
         SshCertificate certificate = builder.Sign(ca);
-        string path = _directory.File("id-cert.pub");
+        string path = _directory.Combine("id-cert.pub");
         File.WriteAllText(path, certificate.ToOpenSshString("alice") + "\n");
 
         string listing = SshKeygen.Run("-L", "-f", path);
@@ -53,7 +53,7 @@ public sealed class CertificateInteropTests : IDisposable
         using SshPrivateKey host = SshPrivateKey.Generate();
         var builder = new SshCertificateBuilder(host.PublicKey, SshCertificateType.Host) { KeyId = "node1" };
         builder.Principals.Add("node1.example.com");
-        string path = _directory.File("host-cert.pub");
+        string path = _directory.Combine("host-cert.pub");
         File.WriteAllText(path, builder.Sign(ca).ToOpenSshString() + "\n");
 
         string listing = SshKeygen.Run("-L", "-f", path);
@@ -72,18 +72,18 @@ public sealed class CertificateInteropTests : IDisposable
     {
         string caPath = SshKeygen.Generate(_directory, caType, caBits, passphrase: null);
         string userPath = SshKeygen.Generate(_directory, "ed25519", 0, passphrase: null, format: null, comment: "user");
-        File.Move(userPath, _directory.File("user"));
-        File.Move(userPath + ".pub", _directory.File("user.pub"));
-        SshKeygen.Run("-q", "-s", caPath, "-I", "alice-id", "-n", "alice,bob", "-V", "-5m:+1h", "-z", "7", _directory.File("user.pub"));
+        File.Move(userPath, _directory.Combine("user"));
+        File.Move(userPath + ".pub", _directory.Combine("user.pub"));
+        SshKeygen.Run("-q", "-s", caPath, "-I", "alice-id", "-n", "alice,bob", "-V", "-5m:+1h", "-z", "7", _directory.Combine("user.pub"));
 
-        SshCertificate certificate = SshKeyFile.LoadCertificate(_directory.File("user-cert.pub"));
+        SshCertificate certificate = SshKeyFile.LoadCertificate(_directory.Combine("user-cert.pub"));
         SshPublicKey caKey = SshKeyFile.LoadPublicKey(caPath + ".pub");
         var checker = new SshCertificateChecker([caKey]);
 
         Assert.Equal(SshCertificateType.User, certificate.Type);
         Assert.Equal("alice-id", certificate.KeyId);
         Assert.Equal(7ul, certificate.Serial);
-        Assert.Equal(SshKeyFile.LoadPublicKey(_directory.File("user.pub")), certificate.Key);
+        Assert.Equal(SshKeyFile.LoadPublicKey(_directory.Combine("user.pub")), certificate.Key);
         Assert.Equal(caKey, certificate.SignatureKey);
         Assert.True(checker.Check(certificate, SshCertificateType.User, "alice").IsValid);
         Assert.True(checker.Check(certificate, SshCertificateType.User, "bob").IsValid);
@@ -96,7 +96,7 @@ public sealed class CertificateInteropTests : IDisposable
         Assert.Equal(ours.Extensions.Keys.Order(StringComparer.Ordinal), certificate.Extensions.Keys);
 
         // The certificate signs with the user's key, as a client presenting it would.
-        using SshPrivateKey userKey = SshKeyFile.LoadPrivateKey(_directory.File("user"));
+        using SshPrivateKey userKey = SshKeyFile.LoadPrivateKey(_directory.Combine("user"));
         var signer = new SshCertificateSigner(certificate, userKey);
         byte[] signature = await signer.SignAsync(AlgorithmNames.Ed25519, "session"u8.ToArray());
         Assert.True(certificate.VerifySignature(AlgorithmNames.Ed25519, "session"u8, signature));

@@ -28,7 +28,7 @@ public sealed class KeyWriteInteropTests : IDisposable
         string? passphrase = encrypted ? "our passphrase" : null;
         using SshPrivateKey key = SshPrivateKey.Generate(keyType, rsaBits: 2048);
         key.Comment = "alice@example.com";
-        string path = _directory.File("id_ours");
+        string path = _directory.Combine("id_ours");
         SshKeyFile.WritePrivateKey(path, key, passphrase);
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
@@ -56,7 +56,7 @@ public sealed class KeyWriteInteropTests : IDisposable
     public void Ssh_keygen_refuses_our_encrypted_key_with_a_wrong_passphrase()
     {
         using SshPrivateKey key = SshPrivateKey.Generate();
-        string path = _directory.File("id_encrypted");
+        string path = _directory.Combine("id_encrypted");
         SshKeyFile.WritePrivateKey(path, key, "right passphrase");
         (int exitCode, _, string error) = SshKeygen.TryRun("-y", "-P", "wrong passphrase", "-f", path);
         Assert.NotEqual(0, exitCode);
@@ -66,7 +66,7 @@ public sealed class KeyWriteInteropTests : IDisposable
     [Fact]
     public void Writing_over_a_world_readable_file_leaves_a_0600_file()
     {
-        string path = _directory.File("id_replaced");
+        string path = _directory.Combine("id_replaced");
         File.WriteAllText(path, "old contents");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 

@@ -90,7 +90,7 @@ public sealed class KnownHostsTests
     public void Entries_hashed_by_ssh_keygen_match_and_ssh_keygen_finds_ours()
     {
         using var directory = new TempDirectory();
-        string theirs = directory.File("known_hosts");
+        string theirs = directory.Combine("known_hosts");
         File.WriteAllLines(theirs,
         [
             KnownHostsEntry.ForHost("node1.example.com", 22, HostKey).ToString(),
@@ -105,7 +105,7 @@ public sealed class KnownHostsTests
         Assert.Equal(HostKeyStatus.Trusted, hashed.Verify("node2.example.com", 3022, EcdsaHostKey).Status);
         Assert.Equal(HostKeyStatus.Unknown, hashed.Verify("node2.example.com", 22, EcdsaHostKey).Status);
 
-        string ours = directory.File("ours");
+        string ours = directory.Combine("ours");
         File.WriteAllLines(ours,
         [
             KnownHostsEntry.ForHost("node3.example.com", 22, HostKey, hash: true).ToString(),

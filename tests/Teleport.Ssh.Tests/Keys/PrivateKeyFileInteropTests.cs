@@ -70,7 +70,7 @@ public sealed class PrivateKeyFileInteropTests : IDisposable
     [InlineData("aes256-gcm@openssh.com")]
     public void Every_cipher_ssh_keygen_offers_for_key_files_decrypts(string cipher)
     {
-        string path = _directory.File("id_" + cipher);
+        string path = _directory.Combine("id_" + cipher);
         SshKeygen.Run("-q", "-t", "ed25519", "-Z", cipher, "-a", "4", "-N", Passphrase, "-C", cipher, "-f", path);
 
         using SshPrivateKey key = SshKeyFile.LoadPrivateKey(path, Passphrase);
@@ -83,7 +83,7 @@ public sealed class PrivateKeyFileInteropTests : IDisposable
     [Fact]
     public void More_bcrypt_rounds_still_decrypt()
     {
-        string path = _directory.File("id_rounds");
+        string path = _directory.Combine("id_rounds");
         SshKeygen.Run("-q", "-t", "ed25519", "-a", "64", "-N", Passphrase, "-f", path);
         using SshPrivateKey key = SshKeyFile.LoadPrivateKey(path, Passphrase);
         Assert.Equal(SshKeyFile.LoadPublicKey(path + ".pub"), key.PublicKey);

@@ -55,7 +55,7 @@ internal static class SshKeygen
     public static string Generate(TempDirectory directory, string type, int bits, string? passphrase, string? format = null, string comment = "test key")
     {
         int number = Interlocked.Increment(ref _generated);
-        string path = directory.File($"id_{type}_{bits}_{format ?? "openssh"}_{(passphrase is null ? "plain" : "encrypted")}_{number}");
+        string path = directory.Combine($"id_{type}_{bits}_{format ?? "openssh"}_{(passphrase is null ? "plain" : "encrypted")}_{number}");
         var arguments = new List<string> { "-q", "-t", type, "-N", passphrase ?? string.Empty, "-C", comment, "-f", path };
         if (bits > 0)
         {

@@ -1,7 +1,7 @@
-namespace Teleport.Ssh.Tests.Support;
+namespace Teleport.Testing;
 
 /// <summary>A private temporary directory (mode 0700, as OpenSSH wants for keys) removed on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory(string prefix = "teleport-test-")
     {
@@ -11,7 +11,7 @@ internal sealed class TempDirectory : IDisposable
 
     public string Path { get; }
 
-    public string Combine(string name) => System.IO.Path.Combine(Path, name);
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     /// <summary>Writes a file readable by its owner only, as ssh requires for private keys.</summary>
     public string WritePrivate(string name, string content)

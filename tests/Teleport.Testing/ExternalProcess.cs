@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Teleport.Ssh.Tests.Support;
+namespace Teleport.Testing;
 
 /// <summary>Runs the real OpenSSH programs with a controlled environment and a time limit.</summary>
-internal static class ExternalProcess
+public static class ExternalProcess
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 

@@ -1,6 +1,6 @@
-namespace Teleport.Ssh.Tests.Support;
+namespace Teleport.Testing;
 
-internal sealed class RunOptions
+public sealed class RunOptions
 {
     public string? AuthSocket { get; init; }
 

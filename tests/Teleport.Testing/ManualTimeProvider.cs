@@ -1,8 +1,11 @@
-namespace Teleport.Backend.Tests.Support;
+namespace Teleport.Testing;
 
 /// <summary>A clock that moves only when told to. Timers still run on real time: backends under test turn their background sweep off and are swept explicitly.</summary>
 public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
+    /// <summary>Starts at the real time, so certificates validate normally.</summary>
+    public ManualTimeProvider() : this(DateTimeOffset.UtcNow) { }
+
     private readonly Lock _lock = new();
     private DateTimeOffset _now = start;
 

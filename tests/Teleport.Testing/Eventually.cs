@@ -1,7 +1,7 @@
-namespace Teleport.Ssh.Tests.Support;
+namespace Teleport.Testing;
 
 /// <summary>Waits for a condition by polling, with a deadline: tests never sleep a fixed time.</summary>
-internal static class Eventually
+public static class Eventually
 {
     public static async Task WaitAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
     {

@@ -1,6 +1,0 @@
-namespace Teleport.Ssh.Tests.Support;
-
-internal sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
-{
-    public override string ToString() => $"exit {ExitCode}\nstdout: {StandardOutput}\nstderr: {StandardError}";
-}
