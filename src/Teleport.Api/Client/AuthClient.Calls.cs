@@ -50,7 +50,17 @@ public sealed partial class AuthClient
         using var message = new HttpRequestMessage(force ? HttpMethod.Put : HttpMethod.Post, "/v1/resources") { Content = new StreamContent(body) };
         message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         using HttpResponseMessage reply = await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        return ResourceJson.Read(await reply.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        string json;
+        try
+        {
+            json = await reply.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw ConnectionLost(e);
+        }
+
+        return ResourceJson.Read(json);
     }
 
     public Task DeleteResourceAsync(string kind, string name, CancellationToken cancellationToken = default) =>

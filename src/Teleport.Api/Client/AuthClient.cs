@@ -78,20 +78,27 @@ public sealed partial class AuthClient : IDisposable
     public async Task<TResponse> GetAsync<TResponse>(string path, JsonTypeInfo<TResponse> response, CancellationToken cancellationToken = default)
     {
         using HttpResponseMessage reply = await SendAsync(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken).ConfigureAwait(false);
-        return (await reply.Content.ReadFromJsonAsync(response, cancellationToken).ConfigureAwait(false))!;
+        return await ReadAsync(reply, response, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<byte[]> GetBytesAsync(string path, CancellationToken cancellationToken = default)
     {
         using HttpResponseMessage reply = await SendAsync(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken).ConfigureAwait(false);
-        return await reply.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await reply.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw ConnectionLost(e);
+        }
     }
 
     public async Task<TResponse> SendAsync<TRequest, TResponse>(HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> request, JsonTypeInfo<TResponse> response, CancellationToken cancellationToken = default)
     {
         using var message = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, request) };
         using HttpResponseMessage reply = await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        return (await reply.Content.ReadFromJsonAsync(response, cancellationToken).ConfigureAwait(false))!;
+        return await ReadAsync(reply, response, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task SendAsync<TRequest>(HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> request, CancellationToken cancellationToken = default)
@@ -112,6 +119,22 @@ public sealed partial class AuthClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>Reads a JSON answer; a connection that breaks mid-body is the same failure as one that breaks before.</summary>
+    private async Task<T> ReadAsync<T>(HttpResponseMessage reply, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await reply.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false))!;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw ConnectionLost(e);
+        }
+    }
+
+    private AuthApiException ConnectionLost(Exception e) =>
+        new(HttpStatusCode.ServiceUnavailable, ErrorKinds.Internal, $"the connection to the Auth server at {BaseAddress} was lost: {e.Message}");
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

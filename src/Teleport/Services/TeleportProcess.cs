@@ -23,7 +23,8 @@ internal sealed class TeleportProcess(TeleportConfig config, ILoggerFactory logg
             _logger.LogWarning("the {Role} service is not part of this build yet and is not started", role);
         }
 
-        _logger.LogInformation("Teleport v{Version} is running ({Roles}); data in {DataDir}", Teleport.Auth.Api.Version.Current, string.Join(", ", roles), config.Global.DataDir);
+        string running = _auth is null ? "no services" : StartRoles.Auth;
+        _logger.LogInformation("Teleport v{Version} is running ({Services}); data in {DataDir}", Teleport.Auth.Api.Version.Current, running, config.Global.DataDir);
     }
 
     public async ValueTask DisposeAsync()
