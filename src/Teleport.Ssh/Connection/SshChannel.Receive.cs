@@ -81,8 +81,21 @@ public sealed partial class SshChannel
 
         writer.Write(data);
 
-        // The pipe never pauses (the window is the limit), so the flush completes at once.
-        _ = writer.FlushAsync(CancellationToken.None);
+        // Flushed when the connection is about to wait for more packets (FlushReceived), so the
+        // reader wakes once per read from the socket rather than once per packet.
+        _connection.MarkForFlush(this);
+    }
+
+    /// <summary>Makes buffered data visible to readers. The pipes never pause (the window is the limit), so this completes at once.</summary>
+    internal void FlushReceived()
+    {
+        if (Volatile.Read(ref _receivingCompleted) != 0)
+        {
+            return;
+        }
+
+        _ = _data.Writer.FlushAsync(CancellationToken.None);
+        _ = _extended.Writer.FlushAsync(CancellationToken.None);
     }
 
     /// <summary>The application read <paramref name="count"/> bytes: reopen the window once half of it is used.</summary>
@@ -109,6 +122,7 @@ public sealed partial class SshChannel
 
     private void CompleteReceiving(Exception? error)
     {
+        FlushReceived();
         if (Interlocked.Exchange(ref _receivingCompleted, 1) != 0)
         {
             return;

@@ -21,6 +21,7 @@ public sealed partial class SshConnection : IAsyncDisposable
 
     internal SshConnection(SshTransport transport, ConnectionSettings settings, string userName, object? identity, EndPoint? remoteEndPoint)
     {
+        transport.BeforeReceiveWait = FlushChannels;
         _transport = transport;
         _settings = settings;
         UserName = userName;
@@ -85,6 +86,27 @@ public sealed partial class SshConnection : IAsyncDisposable
     }
 
     internal void Send(SshWriter packet) => _transport.Send(packet);
+
+    // Channels with data received but not yet flushed to their readers; receive loop only.
+    private readonly List<SshChannel> _unflushed = [];
+
+    internal void MarkForFlush(SshChannel channel)
+    {
+        if (_unflushed.Count == 0 || !ReferenceEquals(_unflushed[^1], channel))
+        {
+            _unflushed.Add(channel);
+        }
+    }
+
+    private void FlushChannels()
+    {
+        foreach (SshChannel channel in _unflushed)
+        {
+            channel.FlushReceived();
+        }
+
+        _unflushed.Clear();
+    }
 
     internal ValueTask SendAsync(SshWriter packet, CancellationToken cancellationToken) => _transport.SendAsync(packet, cancellationToken);
 

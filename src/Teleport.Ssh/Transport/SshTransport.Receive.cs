@@ -10,6 +10,9 @@ internal sealed partial class SshTransport
 {
     private const int InitialReceiveBufferSize = 16 * 1024;
 
+    /// <summary>A full buffer keeps doubling up to this: bulk transfers then read several packets per wake-up.</summary>
+    private const int BulkReceiveBufferSize = 256 * 1024;
+
     // Receive path state: touched only by the single receiver.
     private byte[] _receiveBuffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBufferSize);
     private int _receiveStart;
@@ -17,6 +20,12 @@ internal sealed partial class SshTransport
     private PacketCipher _receiveCipher;
     private uint _receiveSequence;
     private long _bytesReceivedSinceKex;
+
+    /// <summary>
+    /// Called on the receive path right before it waits for the network: the connection flushes the
+    /// data it buffered for channels, so readers wake once per read from the socket, not per packet.
+    /// </summary>
+    public Action? BeforeReceiveWait { get; set; }
 
     /// <summary>Sequence number of the packet last returned, for SSH_MSG_UNIMPLEMENTED.</summary>
     public uint LastReceivedSequenceNumber { get; private set; }
@@ -79,6 +88,7 @@ internal sealed partial class SshTransport
         while (_receiveEnd - _receiveStart < count)
         {
             MakeReceiveSpace(count);
+            BeforeReceiveWait?.Invoke();
             int read;
             try
             {
@@ -101,8 +111,9 @@ internal sealed partial class SshTransport
     /// <summary>
     /// Makes room to read towards <paramref name="count"/> buffered bytes: moves the buffered bytes
     /// to the front when the rest would not fit behind them, and grows the buffer only once it is
-    /// full, doubling up to <paramref name="count"/>. Its size follows the bytes that arrived, never
-    /// a packet_length alone: a peer that announces 256 KiB and stalls costs no more than it sent.
+    /// full, doubling (past <paramref name="count"/> up to <see cref="BulkReceiveBufferSize"/>, so
+    /// bulk data is read many packets at a time). Its size follows the bytes that arrived, never a
+    /// packet_length alone: a peer that announces 256 KiB and stalls costs no more than twice what it sent.
     /// </summary>
     private void MakeReceiveSpace(int count)
     {
@@ -115,7 +126,7 @@ internal sealed partial class SshTransport
         byte[] target = _receiveBuffer;
         if (buffered == _receiveBuffer.Length)
         {
-            target = ArrayPool<byte>.Shared.Rent(Math.Min(count, _receiveBuffer.Length * 2));
+            target = ArrayPool<byte>.Shared.Rent(Math.Max(count, Math.Min(_receiveBuffer.Length * 2, BulkReceiveBufferSize)));
         }
         else if (_receiveStart == 0)
         {
