@@ -64,7 +64,18 @@ internal static class StartCommand
             return 1;
         }
 
-        using ILoggerFactory loggerFactory = Logging.Create(config.Global.Log);
+        ILoggerFactory loggerFactory;
+        try
+        {
+            loggerFactory = Logging.Create(config.Global.Log);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"ERROR: teleport.log.output {config.Global.Log.Output}: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        using ILoggerFactory ownedLoggerFactory = loggerFactory;
         ILogger logger = loggerFactory.CreateLogger("teleport");
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);

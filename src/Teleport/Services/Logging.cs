@@ -4,10 +4,21 @@ using Teleport.Api.Config;
 
 namespace Teleport.Services;
 
-/// <summary>teleport.log: severity and text or JSON format, to stderr (the default) or stdout.</summary>
+/// <summary>teleport.log: severity and text or JSON format, to stderr (the default), stdout or a file.</summary>
 internal static class Logging
 {
-    public static ILoggerFactory Create(LogConfig config) => LoggerFactory.Create(builder =>
+    /// <summary>The logger factory for <paramref name="config"/>; a log file that cannot be opened throws IOException.</summary>
+    public static ILoggerFactory Create(LogConfig config)
+    {
+        if (config.OutputIsFile)
+        {
+            LogFile.RedirectStandardError(config.Output);
+        }
+
+        return LoggerFactory.Create(builder => Configure(builder, config));
+    }
+
+    private static void Configure(ILoggingBuilder builder, LogConfig config)
     {
         builder.SetMinimumLevel(config.Severity switch
         {
@@ -36,5 +47,5 @@ internal static class Logging
         }
 
         builder.AddConsole(options => options.LogToStandardErrorThreshold = errorThreshold);
-    });
+    }
 }
