@@ -72,7 +72,11 @@ public sealed class SshServer : IAsyncDisposable
     /// Runs the SSH handshake and authentication on <paramref name="stream"/> and returns the
     /// started connection. Enforces the login grace time; any failure closes the stream.
     /// </summary>
-    public async Task<SshConnection> AcceptAsync(Stream stream, EndPoint? remoteEndPoint, CancellationToken cancellationToken)
+    public Task<SshConnection> AcceptAsync(Stream stream, EndPoint? remoteEndPoint, CancellationToken cancellationToken) =>
+        AcceptAsync(stream, remoteEndPoint, localEndPoint: null, cancellationToken);
+
+    /// <summary>As <see cref="AcceptAsync(Stream, EndPoint?, CancellationToken)"/>, knowing the address the client reached.</summary>
+    public async Task<SshConnection> AcceptAsync(Stream stream, EndPoint? remoteEndPoint, EndPoint? localEndPoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ILogger logger = _logger;
@@ -101,7 +105,11 @@ public sealed class SshServer : IAsyncDisposable
                 KeepAliveInterval = _options.KeepAliveInterval,
                 KeepAliveCountMax = _options.KeepAliveCountMax,
                 Logger = logger,
-            }, userName, identity, remoteEndPoint);
+            }, userName, identity, remoteEndPoint)
+            {
+                LocalEndPoint = localEndPoint,
+            };
+            _options.ConnectionAuthenticated?.Invoke(connection);
             connection.Start();
             return connection;
         }
@@ -158,7 +166,7 @@ public sealed class SshServer : IAsyncDisposable
         SshConnection connection;
         try
         {
-            connection = await AcceptAsync(new NetworkStream(socket, ownsSocket: true), remote, _stopping.Token).ConfigureAwait(false);
+            connection = await AcceptAsync(new NetworkStream(socket, ownsSocket: true), remote, socket.LocalEndPoint, _stopping.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SshException or IOException or OperationCanceledException or SocketException)
         {

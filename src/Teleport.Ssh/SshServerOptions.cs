@@ -22,6 +22,12 @@ public sealed class SshServerOptions
     /// <summary>Answers global requests such as tcpip-forward; keepalives are answered by the library.</summary>
     public Func<GlobalRequest, CancellationToken, ValueTask<GlobalRequestReply>>? GlobalRequestHandler { get; init; }
 
+    /// <summary>
+    /// Called once per connection when authentication has succeeded, before any channel can open:
+    /// where the application attaches per-connection state and timers (idle timeout, certificate expiry).
+    /// </summary>
+    public Action<Connection.SshConnection>? ConnectionAuthenticated { get; init; }
+
     /// <summary>sshd's LoginGraceTime: time allowed for version exchange, key exchange and authentication.</summary>
     public TimeSpan LoginGraceTime { get; init; } = TimeSpan.FromSeconds(120);
 

@@ -54,7 +54,7 @@ internal sealed class SessionHandler
                 return ValueTask.FromResult(Run(request.Channel, command: null));
 
             case SessionRequestTypes.Signal:
-                if (_process is not null && Signals.NumberOf(SessionRequests.ReadString(request.Data.Span, 64)) is int signal)
+                if (_process is not null && SignalNames.NumberOf(SessionRequests.ReadString(request.Data.Span, 64)) is int signal)
                 {
                     _process.Signal(signal);
                     return ValueTask.FromResult(true);
@@ -99,7 +99,7 @@ internal sealed class SessionHandler
         await Task.WhenAll(output, error);
         if (signal is int number)
         {
-            channel.SendExitSignal(Signals.NameOf(number), core);
+            channel.SendExitSignal(SignalNames.NameOf(number), core);
         }
         else
         {

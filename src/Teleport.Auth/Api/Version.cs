@@ -3,5 +3,5 @@ namespace Teleport.Auth.Api;
 /// <summary>The version every component reports.</summary>
 public static class Version
 {
-    public const string Current = "0.1.0-dev";
+    public const string Current = Teleport.Api.TeleportVersion.Current;
 }

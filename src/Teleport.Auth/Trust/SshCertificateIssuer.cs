@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Text.Json;
+using Teleport.Api.Identity;
 using Teleport.Ssh;
 using Teleport.Ssh.Keys;
 
@@ -14,10 +14,6 @@ namespace Teleport.Auth.Trust;
 /// </summary>
 public sealed class SshCertificateIssuer(TimeProvider clock)
 {
-    public const string RolesExtension = "teleport-roles";
-    public const string TraitsExtension = "teleport-traits";
-    public const string HostRoleExtension = "x-teleport-role";
-    public const string HostAuthorityExtension = "x-teleport-authority";
 
     /// <summary>Certificates start a minute in the past, so a client with a slightly slow clock can use them at once.</summary>
     private static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromMinutes(1);
@@ -50,10 +46,8 @@ public sealed class SshCertificateIssuer(TimeProvider clock)
             builder.Extensions["permit-agent-forwarding"] = string.Empty;
         }
 
-        builder.Extensions[RolesExtension] = JsonSerializer.Serialize(new RolesExtensionValue("v1", [.. request.Roles]), IssuerJsonContext.Default.RolesExtensionValue);
-        builder.Extensions[TraitsExtension] = JsonSerializer.Serialize(
-            request.Traits.ToDictionary(t => t.Key, t => t.Value.ToArray(), StringComparer.Ordinal),
-            IssuerJsonContext.Default.DictionaryStringStringArray);
+        builder.Extensions[TeleportCertExtensions.Roles] = TeleportCertExtensions.WriteRoles(request.Roles);
+        builder.Extensions[TeleportCertExtensions.Traits] = TeleportCertExtensions.WriteTraits(request.Traits);
         if (request.SourceAddress is { Length: > 0 } sourceAddress)
         {
             builder.CriticalOptions["source-address"] = sourceAddress;
@@ -79,8 +73,8 @@ public sealed class SshCertificateIssuer(TimeProvider clock)
             builder.Principals.Add(principal);
         }
 
-        builder.Extensions[HostRoleExtension] = role;
-        builder.Extensions[HostAuthorityExtension] = clusterName;
+        builder.Extensions[TeleportCertExtensions.HostRole] = role;
+        builder.Extensions[TeleportCertExtensions.HostAuthority] = clusterName;
         return await builder.SignAsync(hostCa, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
@@ -101,45 +95,6 @@ public sealed class SshCertificateIssuer(TimeProvider clock)
         }
 
         return [.. principals.Distinct(StringComparer.Ordinal)];
-    }
-
-    /// <summary>Reads the role names back from a certificate Teleport issued.</summary>
-    public static IReadOnlyList<string> ReadRoles(SshCertificate certificate)
-    {
-        ArgumentNullException.ThrowIfNull(certificate);
-        if (!certificate.Extensions.TryGetValue(RolesExtension, out string? json))
-        {
-            return [];
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(json, IssuerJsonContext.Default.RolesExtensionValue)?.Roles ?? [];
-        }
-        catch (JsonException)
-        {
-            return [];
-        }
-    }
-
-    /// <summary>Reads the traits back from a certificate Teleport issued.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> ReadTraits(SshCertificate certificate)
-    {
-        ArgumentNullException.ThrowIfNull(certificate);
-        if (!certificate.Extensions.TryGetValue(TraitsExtension, out string? json))
-        {
-            return new Dictionary<string, IReadOnlyList<string>>();
-        }
-
-        try
-        {
-            Dictionary<string, string[]>? traits = JsonSerializer.Deserialize(json, IssuerJsonContext.Default.DictionaryStringStringArray);
-            return traits?.ToDictionary(t => t.Key, t => (IReadOnlyList<string>)t.Value, StringComparer.Ordinal) ?? [];
-        }
-        catch (JsonException)
-        {
-            return new Dictionary<string, IReadOnlyList<string>>();
-        }
     }
 
     private static ulong RandomSerial() => BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) & long.MaxValue;

@@ -40,10 +40,7 @@ internal sealed class ServerAuthentication : IKeyboardInteractiveExchange
         await AcceptServiceAsync(cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(_banner))
         {
-            SshWriter banner = SshWriter.ForPacket(MessageNumber.UserAuthBanner, _banner.Length + 16);
-            banner.WriteString(_banner);
-            banner.WriteString(string.Empty);
-            _transport.Send(banner);
+            SendBanner(_banner);
         }
 
         string? userName = null;
@@ -107,6 +104,11 @@ internal sealed class ServerAuthentication : IKeyboardInteractiveExchange
                     if (failures >= _maxAttempts)
                     {
                         throw new SshProtocolException(DisconnectReason.NoMoreAuthMethodsAvailable, "too many authentication failures");
+                    }
+
+                    if (!string.IsNullOrEmpty(result.Message))
+                    {
+                        SendBanner(result.Message + "\r\n");
                     }
 
                     SendFailure(offered, partialSuccess: false);
@@ -222,6 +224,14 @@ internal sealed class ServerAuthentication : IKeyboardInteractiveExchange
 
         // Only now, with possession proven, does the application see the key.
         return await _authenticator.AuthenticatePublicKeyAsync(context, key, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void SendBanner(string message)
+    {
+        SshWriter banner = SshWriter.ForPacket(MessageNumber.UserAuthBanner, System.Text.Encoding.UTF8.GetByteCount(message) + 16);
+        banner.WriteString(message);
+        banner.WriteString(string.Empty);
+        _transport.Send(banner);
     }
 
     private void SendFailure(IReadOnlyList<string> methods, bool partialSuccess)

@@ -37,6 +37,9 @@ public sealed partial class SshConnection : IAsyncDisposable
 
     public EndPoint? RemoteEndPoint { get; }
 
+    /// <summary>Server side: the address the client connected to (for SSH_CONNECTION).</summary>
+    public EndPoint? LocalEndPoint { get; internal init; }
+
     /// <summary>The peer's identification string.</summary>
     public string RemoteVersion => _transport.RemoteVersion;
 

@@ -8,6 +8,7 @@ internal sealed class TeleportProcess(TeleportConfig config, ILoggerFactory logg
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("teleport");
     private AuthServiceHost? _auth;
+    private Teleport.Srv.NodeService? _node;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -18,17 +19,28 @@ internal sealed class TeleportProcess(TeleportConfig config, ILoggerFactory logg
             _auth = await AuthServiceHost.StartAsync(config, loggerFactory, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (string role in roles.Where(r => r != StartRoles.Auth))
+        if (roles.Contains(StartRoles.Node))
+        {
+            _node = await NodeServiceHost.StartAsync(config, _auth, loggerFactory, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (string role in roles.Where(r => r != StartRoles.Auth && r != StartRoles.Node))
         {
             _logger.LogWarning("the {Role} service is not part of this build yet and is not started", role);
         }
 
-        string running = _auth is null ? "no services" : StartRoles.Auth;
+        string[] services = [.. roles.Where(r => r == StartRoles.Auth || r == StartRoles.Node)];
+        string running = services.Length == 0 ? "no services" : string.Join(", ", services);
         _logger.LogInformation("Teleport v{Version} is running ({Services}); data in {DataDir}", Teleport.Auth.Api.Version.Current, running, config.Global.DataDir);
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_node is not null)
+        {
+            await _node.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_auth is not null)
         {
             await _auth.DisposeAsync().ConfigureAwait(false);

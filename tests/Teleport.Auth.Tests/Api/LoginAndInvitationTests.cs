@@ -42,7 +42,7 @@ public sealed class LoginAndInvitationTests(AuthFixture fixture) : IClassFixture
             Assert.Equal(key.PublicKey, certificate.Key);
             Assert.Contains("root", certificate.Principals);
             Assert.Contains("alice", certificate.Principals);
-            Assert.Equal(["access"], SshCertificateIssuer.ReadRoles(certificate));
+            Assert.Equal(["access"], Teleport.Api.Identity.TeleportCertExtensions.ReadRoles(certificate));
             Assert.InRange((long)(certificate.ValidBefore - certificate.ValidAfter), 3600, 3600 + 120);
 
             using var tls = X509Certificate2.CreateFromPem(login.TlsCertificate);

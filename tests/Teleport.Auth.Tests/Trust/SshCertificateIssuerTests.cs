@@ -20,8 +20,8 @@ public sealed class SshCertificateIssuerTests
 
         Assert.Equal("alice", certificate.KeyId);
         Assert.Equal(["root", "alice"], certificate.Principals);
-        Assert.Equal(["access"], SshCertificateIssuer.ReadRoles(certificate));
-        Assert.Equal(["root", "alice"], SshCertificateIssuer.ReadTraits(certificate)["logins"]);
+        Assert.Equal(["access"], Teleport.Api.Identity.TeleportCertExtensions.ReadRoles(certificate));
+        Assert.Equal(["root", "alice"], Teleport.Api.Identity.TeleportCertExtensions.ReadTraits(certificate)["logins"]);
         Assert.InRange((long)(certificate.ValidBefore - certificate.ValidAfter), 12 * 3600, 12 * 3600 + 120);
 
         string listing = await SshKeygenListAsync(certificate);
@@ -42,8 +42,8 @@ public sealed class SshCertificateIssuerTests
         SshCertificate certificate = await _issuer.IssueHostAsync(ca, host.PublicKey, "5e9f0b6a", "web1", "example.com", "Node", TimeSpan.FromDays(365));
         Assert.Equal(SshCertificateType.Host, certificate.Type);
         Assert.Equal(["5e9f0b6a.example.com", "5e9f0b6a", "web1.example.com", "web1"], certificate.Principals);
-        Assert.Equal("Node", certificate.Extensions[SshCertificateIssuer.HostRoleExtension]);
-        Assert.Equal("example.com", certificate.Extensions[SshCertificateIssuer.HostAuthorityExtension]);
+        Assert.Equal("Node", certificate.Extensions[Teleport.Api.Identity.TeleportCertExtensions.HostRole]);
+        Assert.Equal("example.com", certificate.Extensions[Teleport.Api.Identity.TeleportCertExtensions.HostAuthority]);
         Assert.True(new SshCertificateChecker([ca.PublicKey]).Check(certificate, SshCertificateType.Host, "web1").IsValid);
 
         string listing = await SshKeygenListAsync(certificate);

@@ -19,7 +19,7 @@ internal static class PublicEndpoints
     {
         AuthServer auth = router.Auth;
         router.Map("GET", "/v1/ping", ApiPermission.Public, (context, _) =>
-            context.WriteJsonAsync(new PingResponse(auth.Name, Version.Current, auth.Authorities.Tls.Pin, auth.Options.SecondFactor, [auth.Authorities.Tls.CertificatePem]), MessagesJsonContext.Default.PingResponse));
+            context.WriteJsonAsync(new PingResponse(auth.Name, Version.Current, auth.Authorities.Tls.Pin, auth.Options.SecondFactor, [auth.Authorities.Tls.CertificatePem], auth.Options.SessionRecording), MessagesJsonContext.Default.PingResponse));
 
         router.Map("POST", "/v1/join", ApiPermission.Public, async (context, caller) =>
         {

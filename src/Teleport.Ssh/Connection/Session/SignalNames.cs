@@ -1,7 +1,7 @@
-namespace Teleport.Ssh.TestServer;
+namespace Teleport.Ssh.Connection.Session;
 
 /// <summary>Linux signal numbers and the names SSH uses for them (RFC 4254 §6.10, without "SIG").</summary>
-internal static class Signals
+public static class SignalNames
 {
     private static readonly Dictionary<int, string> Names = new()
     {

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 
-namespace Teleport.Auth.Trust;
+namespace Teleport.Api.Identity;
 
 [JsonSerializable(typeof(RolesExtensionValue))]
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
-internal sealed partial class IssuerJsonContext : JsonSerializerContext;
+internal sealed partial class CertExtensionJsonContext : JsonSerializerContext;

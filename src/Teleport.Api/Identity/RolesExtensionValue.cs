@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Teleport.Auth.Trust;
+namespace Teleport.Api.Identity;
 
 /// <summary>The JSON in the teleport-roles certificate extension: <c>{"version":"v1","roles":[...]}</c>.</summary>
 internal sealed record RolesExtensionValue(

@@ -1,0 +1,79 @@
+using Teleport.Api.Identity;
+using Teleport.Api.Rbac;
+using Teleport.Api.Types;
+using Teleport.Srv.Audit;
+using Teleport.Srv.Cluster;
+using Teleport.Ssh.Auth;
+using Teleport.Ssh.Keys;
+
+namespace Teleport.Srv.Access;
+
+/// <summary>
+/// Who may log in to this node: only a user certificate signed by the cluster's user CA, valid now,
+/// with the login among its principals, whose roles (as Auth defines them now, deny first) allow
+/// that login on a node with these labels. Every refusal is audited and explained to the client.
+/// </summary>
+internal sealed class NodeAuthenticator(ClusterCache cluster, NodeContext node) : SshServerAuthenticator
+{
+    private static readonly IReadOnlyList<string> Methods = [AuthMethodNames.PublicKey];
+
+    public override IReadOnlyList<string> GetMethods(UserAuthContext context) => Methods;
+
+    public override ValueTask<AuthResult> AuthenticatePublicKeyAsync(UserAuthContext context, SshPublicKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (key is not SshCertificate certificate)
+        {
+            return ValueTask.FromResult(Refuse(context, null,
+                "this node accepts only certificates issued by the cluster, not plain keys: log in with tsh login (or get one with tctl auth sign --user)"));
+        }
+
+        var checker = new SshCertificateChecker(cluster.UserCaKeys, node.Clock);
+        CertificateCheckResult check = checker.Check(certificate, SshCertificateType.User, context.UserName, context.RemoteAddress);
+        if (!check.IsValid)
+        {
+            string hint = check.Error!.Contains("expired", StringComparison.Ordinal) || check.Error.Contains("untrusted", StringComparison.Ordinal)
+                ? ": log in again with tsh login"
+                : string.Empty;
+            return ValueTask.FromResult(Refuse(context, certificate.KeyId, $"access denied to {context.UserName} on {node.NodeName}: {check.Error}{hint}"));
+        }
+
+        if (cluster.Roles is not { } roles)
+        {
+            return ValueTask.FromResult(Refuse(context, certificate.KeyId, $"{node.NodeName} has not received the cluster's roles from the Auth server yet: try again shortly"));
+        }
+
+        var userRoles = new List<Role>();
+        foreach (string name in TeleportCertExtensions.ReadRoles(certificate))
+        {
+            if (!roles.TryGetValue(name, out Role? role))
+            {
+                return ValueTask.FromResult(Refuse(context, certificate.KeyId, $"access denied to {context.UserName} on {node.NodeName}: role {name} no longer exists: log in again with tsh login"));
+            }
+
+            userRoles.Add(role);
+        }
+
+        var traits = ValueMap.From(TeleportCertExtensions.ReadTraits(certificate).Select(t => KeyValuePair.Create(t.Key, ValueList.From(t.Value))));
+        var access = new AccessChecker(userRoles, traits);
+        AccessDecision decision = access.CheckLogin(node.Labels, context.UserName);
+        if (!decision.IsAllowed)
+        {
+            return ValueTask.FromResult(Refuse(context, certificate.KeyId, $"{decision.Reason.Replace("this node", node.NodeName, StringComparison.Ordinal)}"));
+        }
+
+        return ValueTask.FromResult(AuthResult.Success(new NodeUser(certificate.KeyId, context.UserName, certificate, access)));
+    }
+
+    private AuthResult Refuse(UserAuthContext context, string? user, string message)
+    {
+        node.Audit.Emit(new AuditEventBuilder(AuditEventCodes.Auth, AuditEventCodes.AuthFailureCode, node.Clock.GetUtcNow())
+            .Set("user", user ?? string.Empty)
+            .Set("login", context.UserName)
+            .Set("success", false)
+            .Set("error", message)
+            .Set("addr.remote", context.RemoteEndPoint?.ToString())
+            .Set("server_hostname", node.NodeName));
+        return AuthResult.Denied(message);
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Teleport.Api.Client;
+using Teleport.Srv.Audit;
+using Teleport.Srv.Cluster;
+using Teleport.Srv.Identity;
+using Teleport.Srv.Presence;
+using Teleport.Srv.Recording;
+
+namespace Teleport.Srv;
+
+/// <summary>
+/// The SSH service (<c>teleport start --roles=node</c>): joins the cluster on first start, keeps its
+/// identity in <c>data_dir</c>, heartbeats its labels, and serves SSH on 3022 to cluster users.
+/// </summary>
+public sealed class NodeService : IAsyncDisposable
+{
+    private readonly NodeServiceOptions _options;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly List<IAsyncDisposable> _parts = [];
+    private HostIdentity? _identity;
+    private AuthClient? _client;
+    private NodeSshServer? _server;
+
+    public NodeService(NodeServiceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggerFactory.CreateLogger("node");
+    }
+
+    /// <summary>Where SSH is served, once started.</summary>
+    public System.Net.IPEndPoint? LocalEndPoint => _server?.LocalEndPoint;
+
+    public string? HostId => _identity?.HostId;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _identity = await new HostJoiner(_options, _logger).LoadOrJoinAsync(cancellationToken).ConfigureAwait(false);
+        _client = new AuthClient(_options.AuthServer, AuthServerTrust.FromAuthorities(_identity.TlsAuthorities), _identity.TlsCertificate);
+
+        var cache = new ClusterCache(_client, _identity, new HostIdentityStore(_options.DataDir), _options.ClusterRefreshInterval, _logger);
+        _parts.Add(cache);
+        await cache.StartAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+
+        var labels = new CommandLabels(_options.CommandLabels, _logger);
+        _parts.Add(labels);
+        await labels.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var audit = new AuditEmitter(_client, _logger);
+        _parts.Add(audit);
+        var recordings = new RecordingUploader(_client, _options.DataDir, _logger);
+        _parts.Add(recordings);
+        recordings.RecoverInterrupted();
+
+        var node = new NodeContext(_options, _identity.HostId, _identity.ClusterName, cache, labels, audit, recordings, _loggerFactory);
+        _server = new NodeSshServer(node, _identity);
+        _server.Start();
+        _logger.LogInformation("Service is starting on {Address}: SSH for cluster {Cluster} as {NodeName} ({HostId})", _server.LocalEndPoint, _identity.ClusterName, _options.NodeName, _identity.HostId);
+
+        var heartbeat = new Heartbeat(_client, _options, _identity.HostId, labels, _logger);
+        _parts.Add(heartbeat);
+        heartbeat.Start();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+        }
+
+        for (int i = _parts.Count - 1; i >= 0; i--)
+        {
+            await _parts[i].DisposeAsync().ConfigureAwait(false);
+        }
+
+        _client?.Dispose();
+        _identity?.Dispose();
+    }
+}

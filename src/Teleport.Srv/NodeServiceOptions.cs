@@ -1,0 +1,55 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Teleport.Api.Types;
+
+namespace Teleport.Srv;
+
+/// <summary>What the SSH service needs from teleport.yaml and the command line.</summary>
+public sealed record NodeServiceOptions
+{
+    /// <summary><c>teleport.data_dir</c>: the node keeps its identity and unsent recordings here.</summary>
+    public required string DataDir { get; init; }
+
+    /// <summary><c>teleport.nodename</c>.</summary>
+    public required string NodeName { get; init; }
+
+    /// <summary>The Auth server as <c>host:port</c>.</summary>
+    public required string AuthServer { get; init; }
+
+    /// <summary>The join token for the first start; a path when it starts with <c>/</c>.</summary>
+    public string? JoinToken { get; init; }
+
+    /// <summary><c>ca_pin</c>: <c>sha256:&lt;hex&gt;</c> hashes of the cluster's TLS CA.</summary>
+    public IReadOnlyList<string> CaPins { get; init; } = [];
+
+    /// <summary><c>ssh_service.listen_addr</c>.</summary>
+    public required IPEndPoint ListenAddr { get; init; }
+
+    /// <summary>The address heartbeats advertise (<c>public_addr</c>, else the listen address).</summary>
+    public required string AdvertiseAddr { get; init; }
+
+    /// <summary><c>ssh_service.labels</c>.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary><c>ssh_service.commands</c>: name, program and arguments, period.</summary>
+    public IReadOnlyList<(string Name, IReadOnlyList<string> Command, TimeSpan Period)> CommandLabels { get; init; } = [];
+
+    /// <summary>Our own executable, re-run as <c>teleport exec</c> to become the OS user and as <c>teleport sftp</c>.</summary>
+    public required string HelperPath { get; init; }
+
+    /// <summary>How often the node reports itself; Teleport's cadence is about a minute, the entry living a few times longer.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long Auth keeps the node listed after a heartbeat.</summary>
+    public TimeSpan HeartbeatTtl { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often roles, the user CA and the recording mode are fetched from Auth.</summary>
+    public TimeSpan ClusterRefreshInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>The static labels as the node resource carries them.</summary>
+    internal ValueMap<string> StaticLabels => ValueMap.From(Labels.ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal));
+}

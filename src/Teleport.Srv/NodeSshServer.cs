@@ -1,0 +1,69 @@
+using System.Runtime.CompilerServices;
+using Teleport.Srv.Access;
+using Teleport.Srv.Forwarding;
+using Teleport.Srv.Sessions;
+using Teleport.Ssh;
+using Teleport.Ssh.Connection;
+
+namespace Teleport.Srv;
+
+/// <summary>The node's SSH server: the library's server with the cluster's authenticator and the node's channel handlers.</summary>
+internal sealed class NodeSshServer : IAsyncDisposable
+{
+    private readonly NodeContext _node;
+    private readonly ConditionalWeakTable<SshConnection, ConnectionState> _connections = [];
+    private readonly SshServer _server;
+
+    public NodeSshServer(NodeContext node, Identity.HostIdentity identity)
+    {
+        _node = node;
+        _server = new SshServer(new SshServerOptions
+        {
+            HostKeys = [identity.HostSigner],
+            Authenticator = new NodeAuthenticator(node.Cluster, node),
+            LoggerFactory = node.LoggerFactory,
+            Clock = node.Clock,
+            ConnectionAuthenticated = OnAuthenticated,
+            ChannelOpenHandler = OpenChannelAsync,
+            GlobalRequestHandler = (request, _) => State(request.Connection).Forwarding.HandleGlobalRequestAsync(request),
+        });
+    }
+
+    public System.Net.IPEndPoint? LocalEndPoint => _server.LocalEndPoint;
+
+    public int ConnectionCount => _server.ConnectionCount;
+
+    public void Start() => _server.Start(_node.Options.ListenAddr);
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private void OnAuthenticated(SshConnection connection)
+    {
+        var nodeConnection = new NodeConnection(_node, connection, (NodeUser)connection.Identity!);
+        _connections.Add(connection, new ConnectionState(nodeConnection, new PortForwarding(nodeConnection)));
+        nodeConnection.StartWatchdogs();
+    }
+
+    private ConnectionState State(SshConnection connection) =>
+        _connections.TryGetValue(connection, out ConnectionState? state) ? state : throw new InvalidOperationException("a connection without its state");
+
+    private Task OpenChannelAsync(ChannelOpenRequest request, CancellationToken cancellationToken)
+    {
+        ConnectionState state = State(request.Connection);
+        state.Connection.Touch();
+        switch (request.ChannelType)
+        {
+            case ChannelTypes.Session:
+                var session = new SessionChannel(state.Connection);
+                session.Attach(request.Accept(session.HandleAsync));
+                return Task.CompletedTask;
+            case ChannelTypes.DirectTcpIp:
+                return state.Forwarding.OpenDirectAsync(request, cancellationToken);
+            default:
+                request.Reject(ChannelOpenFailureReason.UnknownChannelType, $"{request.ChannelType} channels are not supported");
+                return Task.CompletedTask;
+        }
+    }
+
+    private sealed record ConnectionState(NodeConnection Connection, PortForwarding Forwarding);
+}

@@ -1,0 +1,9 @@
+namespace Teleport.Srv.Sessions;
+
+/// <summary>What a session channel runs.</summary>
+internal enum SessionKind
+{
+    Shell,
+    Exec,
+    Sftp,
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Teleport.Api.Config;
+using Teleport.Api.Types;
+using Teleport.Srv;
+
+namespace Teleport.Services;
+
+/// <summary>
+/// The ssh_service of a teleport process: the node, wired from teleport.yaml. When Auth runs in the
+/// same process and no token is given, the node joins with a one-use token Auth makes for it.
+/// </summary>
+internal static class NodeServiceHost
+{
+    public static async Task<NodeService> StartAsync(TeleportConfig config, AuthServiceHost? localAuth, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        SshServiceConfig ssh = config.SshService;
+        string authServer = config.Global.AuthServer?.Addr
+            ?? (localAuth is not null ? $"127.0.0.1:{localAuth.ListenEndPoint.Port}" : throw new NodeStartException("the SSH service needs teleport.auth_server (or --auth-server) to reach the cluster"));
+        string? token = config.Global.JoinToken;
+        if (token is null && localAuth is not null && !File.Exists(Path.Combine(config.Global.DataDir, Teleport.Srv.Identity.HostIdentityStore.DirectoryName, "tls.crt")))
+        {
+            ProvisionToken local = await localAuth.Auth.Provisioning.CreateTokenAsync([SystemRoles.Node], TimeSpan.FromMinutes(5), value: null, by: "teleport", cancellationToken).ConfigureAwait(false);
+            token = local.Metadata.Name;
+        }
+
+        IPEndPoint listen = await EndPoints.ResolveAsync(ssh.ListenAddr, cancellationToken).ConfigureAwait(false);
+        string advertise = ssh.PublicAddr.Count > 0 ? ssh.PublicAddr[0].Addr
+            : ssh.ListenAddr.IsUnspecifiedHost ? $"127.0.0.1:{ssh.ListenAddr.Port}" : ssh.ListenAddr.Addr;
+        var node = new NodeService(new NodeServiceOptions
+        {
+            DataDir = config.Global.DataDir,
+            NodeName = config.Global.NodeName,
+            AuthServer = authServer,
+            JoinToken = token,
+            CaPins = ReadPins(config.Global.CaPin),
+            ListenAddr = listen,
+            AdvertiseAddr = advertise,
+            Labels = ssh.Labels.ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal),
+            CommandLabels = [.. ssh.Commands.Select(c => (c.Name, (IReadOnlyList<string>)[.. c.Command], c.Period.ToTimeSpan()))],
+            HelperPath = Environment.ProcessPath ?? throw new NodeStartException("cannot tell where the teleport executable is"),
+            LoggerFactory = loggerFactory,
+        });
+        try
+        {
+            await node.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await node.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return node;
+    }
+
+    /// <summary>ca_pin entries are pins, or paths of files that hold one pin per line.</summary>
+    private static List<string> ReadPins(IEnumerable<string> pins) =>
+        [.. pins.SelectMany(pin => pin.StartsWith('/') ? File.ReadAllLines(pin).Select(l => l.Trim()).Where(l => l.Length > 0) : [pin])];
+}
