@@ -2,6 +2,12 @@ using System.CommandLine;
 using Teleport.Commands;
 
 // The teleport daemon: argument parsing and wiring only.
+// The SFTP subsystem child starts for every transfer: it skips building the command tree.
+if (args is ["sftp", ..])
+{
+    return await SftpSubsystem.RunAsync(args);
+}
+
 var root = new RootCommand("Teleport: an identity-aware access plane for SSH infrastructure.");
 root.Subcommands.Add(StartCommand.Create());
 root.Subcommands.Add(ConfigureCommand.Create());

@@ -1,7 +1,16 @@
 using System.Net;
 using Teleport.Ssh;
 using Teleport.Ssh.Keys;
+using Teleport.Ssh.Sftp;
 using Teleport.Ssh.TestServer;
+
+// "sftp [home]": the SFTP server on standard input and output, for `sftp -D` in the interop tests.
+if (args is ["sftp", ..])
+{
+    var sftp = new SftpServer(new SftpServerOptions { HomeDirectory = args.Length > 1 ? args[1] : Environment.CurrentDirectory });
+    await sftp.RunAsync(Console.OpenStandardInput(), Console.OpenStandardOutput(), CancellationToken.None);
+    return 0;
+}
 
 // A stand-alone run of the test server, for bench/ssh.sh and manual checks:
 //   --listen 127.0.0.1:2222 --host-key-dir DIR --authorized-key FILE --trusted-user-ca FILE --password user:pass
