@@ -15,7 +15,8 @@ internal static class SftpLongName
     {
         string user = Users.Value.TryGetValue(status.Uid, out string? u) ? u : status.Uid.ToString(CultureInfo.InvariantCulture);
         string group = Groups.Value.TryGetValue(status.Gid, out string? g) ? g : status.Gid.ToString(CultureInfo.InvariantCulture);
-        DateTimeOffset modified = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(status.ModifyTime, -62135596800L, 253402300799L)).ToLocalTime();
+        // Clamped two days inside DateTimeOffset's range so the local-time shift cannot overflow.
+        DateTimeOffset modified = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(status.ModifyTime, -62135596800L + 172800, 253402300799L - 172800)).ToLocalTime();
 
         // ls shows the time of day for files changed within the last six months, the year otherwise.
         bool recent = modified > now.AddDays(-182) && modified <= now.AddDays(1);
