@@ -105,21 +105,22 @@ public sealed class CertificateService(ClusterAuthorities authorities, ResourceS
             throw AuthException.BadParameter("the public key to certify must be a plain key, not a certificate");
         }
 
-        SshCertificate ssh = await _issuer.IssueHostAsync(authorities.HostCa, sshKey, hostId, nodeName, authorities.ClusterName, role, HostTtl, cancellationToken).ConfigureAwait(false);
+        string[] names = [.. dnsNames];
+        SshCertificate ssh = await _issuer.IssueHostAsync(authorities.HostCa, sshKey, hostId, nodeName, authorities.ClusterName, role, HostTtl, names, cancellationToken).ConfigureAwait(false);
         DateTimeOffset now = clock.GetUtcNow();
         X509Certificate2 tls = authorities.Tls.Issue(
             new TlsIdentity($"{hostId}.{authorities.ClusterName}", [role], authorities.ClusterName, role),
             tlsKey,
             now.AddMinutes(-1),
             now + HostTtl,
-            dnsNames);
+            names);
         return new IssuedHostCertificates(hostId, ssh, tls, authorities.Tls.CertificatePem, authorities.HostCa.PublicKey, authorities.UserCa.PublicKey);
     }
 
     /// <summary>tctl auth sign --host: a host certificate for a plain OpenSSH server (agentless node).</summary>
     public async Task<SshCertificate> IssueOpenSshHostAsync(SshPublicKey sshKey, string hostName, TimeSpan ttl, string issuedBy, CancellationToken cancellationToken = default)
     {
-        SshCertificate certificate = await _issuer.IssueHostAsync(authorities.HostCa, sshKey, string.Empty, hostName, authorities.ClusterName, "Node", ttl, cancellationToken).ConfigureAwait(false);
+        SshCertificate certificate = await _issuer.IssueHostAsync(authorities.HostCa, sshKey, string.Empty, hostName, authorities.ClusterName, "Node", ttl, cancellationToken: cancellationToken).ConfigureAwait(false);
         await audit.EmitAsync(AuditEvent.Create(AuditEventType.CertificateCreate, issuedBy)
             .With("cert_type", "host")
             .With("host", hostName), cancellationToken).ConfigureAwait(false);

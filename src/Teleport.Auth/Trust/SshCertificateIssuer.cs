@@ -57,7 +57,7 @@ public sealed class SshCertificateIssuer(TimeProvider clock)
     }
 
     /// <summary>A host certificate for a cluster member (role Node, Proxy, Auth) or an OpenSSH host (tctl auth sign --host).</summary>
-    public async Task<SshCertificate> IssueHostAsync(ISshSigner hostCa, SshPublicKey publicKey, string hostId, string nodeName, string clusterName, string role, TimeSpan ttl, CancellationToken cancellationToken = default)
+    public async Task<SshCertificate> IssueHostAsync(ISshSigner hostCa, SshPublicKey publicKey, string hostId, string nodeName, string clusterName, string role, TimeSpan ttl, IReadOnlyList<string>? additionalPrincipals = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(hostCa);
         DateTimeOffset now = clock.GetUtcNow();
@@ -68,7 +68,8 @@ public sealed class SshCertificateIssuer(TimeProvider clock)
             ValidAfter = now - ClockSkewAllowance,
             ValidBefore = ttl == TimeSpan.MaxValue ? null : now + ttl,
         };
-        foreach (string principal in HostPrincipals(hostId, nodeName, clusterName))
+        // Teleport's additional principals: the addresses the host is reached at (localhost, public_addr).
+        foreach (string principal in HostPrincipals(hostId, nodeName, clusterName).Concat(additionalPrincipals ?? []).Distinct(StringComparer.Ordinal))
         {
             builder.Principals.Add(principal);
         }

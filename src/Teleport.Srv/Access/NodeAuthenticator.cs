@@ -15,17 +15,34 @@ namespace Teleport.Srv.Access;
 /// </summary>
 internal sealed class NodeAuthenticator(ClusterCache cluster, NodeContext node) : SshServerAuthenticator
 {
+    private const string PlainKeyMessage = "this node accepts only certificates issued by the cluster, not plain keys: log in with tsh login (or get one with tctl auth sign --user)";
     private static readonly IReadOnlyList<string> Methods = [AuthMethodNames.PublicKey];
 
     public override IReadOnlyList<string> GetMethods(UserAuthContext context) => Methods;
+
+    /// <summary>
+    /// OpenSSH offers plain keys before the certificate made from them: they are refused at the
+    /// query step (and audited) without a banner, which would otherwise be printed on every
+    /// successful login. A client that signs with a plain key without asking gets the message.
+    /// </summary>
+    public override ValueTask<bool> CanTryPublicKeyAsync(UserAuthContext context, SshPublicKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (key is SshCertificate)
+        {
+            return ValueTask.FromResult(true);
+        }
+
+        _ = Refuse(context, null, PlainKeyMessage);
+        return ValueTask.FromResult(false);
+    }
 
     public override ValueTask<AuthResult> AuthenticatePublicKeyAsync(UserAuthContext context, SshPublicKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (key is not SshCertificate certificate)
         {
-            return ValueTask.FromResult(Refuse(context, null,
-                "this node accepts only certificates issued by the cluster, not plain keys: log in with tsh login (or get one with tctl auth sign --user)"));
+            return ValueTask.FromResult(Refuse(context, null, PlainKeyMessage));
         }
 
         var checker = new SshCertificateChecker(cluster.UserCaKeys, node.Clock);

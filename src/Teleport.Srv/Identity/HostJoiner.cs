@@ -42,12 +42,12 @@ public sealed class HostJoiner(NodeServiceOptions options, ILogger logger)
                     options.NodeName,
                     sshKey.PublicKey.ToOpenSshString(),
                     Convert.ToBase64String(tlsKey.ExportSubjectPublicKeyInfo()),
-                    [options.NodeName]),
+                    Principals()),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (AuthApiException e)
         {
-            throw new NodeStartException($"joining the cluster at {options.AuthServer} failed: {e.Message}");
+            throw new NodeStartException($"joining the cluster at {options.AuthServer} failed: {e.Message}", e);
         }
 
         SshCertificate certificate = SshKeyFile.ParseCertificate(joined.SshCertificate);
@@ -67,13 +67,24 @@ public sealed class HostJoiner(NodeServiceOptions options, ILogger logger)
             }
             catch (AuthApiException e)
             {
-                throw new NodeStartException(e.Message);
+                throw new NodeStartException(e.Message, e);
             }
         }
 
         // Teleport does the same without a pin: trust on first use, and say so.
         logger.LogWarning("Joining the cluster without checking the Auth server's identity: set ca_pin (tctl status prints it) to rule out an impostor");
         return new AuthClient(options.AuthServer, AuthServerTrust.InsecureSkipVerify());
+    }
+
+    /// <summary>
+    /// The names clients reach this host by, as Teleport's additional principals: its name, the
+    /// loopback names, and the host of its advertised address, so <c>ssh host</c> verifies by the
+    /// cluster's host CA whichever of them is typed.
+    /// </summary>
+    private List<string> Principals()
+    {
+        string advertisedHost = options.AdvertiseAddr.LastIndexOf(':') is int colon and > 0 ? options.AdvertiseAddr[..colon].Trim('[', ']') : options.AdvertiseAddr;
+        return [.. new[] { options.NodeName, "localhost", "127.0.0.1", "::1", advertisedHost }.Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>A token that starts with / is the path of a file that holds it, as in Teleport.</summary>

@@ -73,6 +73,7 @@ public sealed class SessionProcess : IAsyncDisposable
         if (spec.Pty is not null)
         {
             launch.Terminal = PseudoTerminal.Open(spec.Pty, spec.User);
+            environment["SSH_TTY"] = launch.Terminal.SlaveName;
         }
         else
         {

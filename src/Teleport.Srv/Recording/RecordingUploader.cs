@@ -92,7 +92,8 @@ public sealed class RecordingUploader : IAsyncDisposable
                 string sessionId = Path.GetFileName(path)[..^(SessionRecorder.FileExtension.Length + 5)];
                 try
                 {
-                    await using (FileStream file = File.OpenRead(path))
+                    FileStream file = File.OpenRead(path);
+                    await using (file.ConfigureAwait(false))
                     {
                         await _client.UploadRecordingAsync(sessionId, file, cancellationToken).ConfigureAwait(false);
                     }

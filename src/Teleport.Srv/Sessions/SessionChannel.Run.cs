@@ -125,11 +125,11 @@ internal sealed partial class SessionChannel
         string helper = _connection.Node.Options.HelperPath;
         (string program, string[] arguments) = kind switch
         {
-            SessionKind.Sftp => (helper, [helper, "sftp"]),
-            SessionKind.Exec => (shell, [Path.GetFileName(shell), "-c", command!]),
+            SessionKind.Sftp => (helper, new[] { helper, "sftp" }),
+            SessionKind.Exec => (shell, new[] { Path.GetFileName(shell), "-c", command! }),
 
             // A login shell, as sshd starts it: argv[0] is the shell's name behind a dash.
-            _ => (shell, ["-" + Path.GetFileName(shell)]),
+            _ => (shell, new[] { "-" + Path.GetFileName(shell) }),
         };
         return new SessionProcessSpec
         {

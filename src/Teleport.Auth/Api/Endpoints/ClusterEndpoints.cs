@@ -82,7 +82,9 @@ internal static class ClusterEndpoints
             }
 
             // The emitter's identity is recorded, whatever the event claims.
-            auditEvent.With("server_id", caller.Name);
+            // Host identities are <uuid>.<cluster>; Teleport's server_id is the uuid alone.
+            string emitter = caller.Name.EndsWith("." + auth.Name, StringComparison.Ordinal) ? caller.Name[..^(auth.Name.Length + 1)] : caller.Name;
+            auditEvent.With("server_id", emitter);
             await auth.Audit.EmitAsync(auditEvent, context.RequestAborted).ConfigureAwait(false);
             context.Response.StatusCode = StatusCodes.Status204NoContent;
         });
