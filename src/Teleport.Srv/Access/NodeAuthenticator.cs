@@ -37,12 +37,26 @@ internal sealed class NodeAuthenticator(ClusterCache cluster, NodeContext node) 
         return ValueTask.FromResult(false);
     }
 
-    public override ValueTask<AuthResult> AuthenticatePublicKeyAsync(UserAuthContext context, SshPublicKey key, CancellationToken cancellationToken)
+    public override async ValueTask<AuthResult> AuthenticatePublicKeyAsync(UserAuthContext context, SshPublicKey key, CancellationToken cancellationToken)
     {
+        AuthResult result = Authenticate(context, key, final: false, out bool unknownRole);
+        if (unknownRole)
+        {
+            await cluster.RefreshSoonAsync(cancellationToken).ConfigureAwait(false);
+            result = Authenticate(context, key, final: true, out _);
+        }
+
+        return result;
+    }
+
+    /// <summary>One evaluation; with <paramref name="final"/> false an unknown role asks for a fresh look instead of a refusal.</summary>
+    private AuthResult Authenticate(UserAuthContext context, SshPublicKey key, bool final, out bool unknownRole)
+    {
+        unknownRole = false;
         ArgumentNullException.ThrowIfNull(context);
         if (key is not SshCertificate certificate)
         {
-            return ValueTask.FromResult(Refuse(context, null, PlainKeyMessage));
+            return Refuse(context, null, PlainKeyMessage);
         }
 
         var checker = new SshCertificateChecker(cluster.UserCaKeys, node.Clock);
@@ -52,12 +66,12 @@ internal sealed class NodeAuthenticator(ClusterCache cluster, NodeContext node) 
             string hint = check.Error!.Contains("expired", StringComparison.Ordinal) || check.Error.Contains("untrusted", StringComparison.Ordinal)
                 ? ": log in again with tsh login"
                 : string.Empty;
-            return ValueTask.FromResult(Refuse(context, certificate.KeyId, $"access denied to {context.UserName} on {node.NodeName}: {check.Error}{hint}"));
+            return Refuse(context, certificate.KeyId, $"access denied to {context.UserName} on {node.NodeName}: {check.Error}{hint}");
         }
 
         if (cluster.Roles is not { } roles)
         {
-            return ValueTask.FromResult(Refuse(context, certificate.KeyId, $"{node.NodeName} has not received the cluster's roles from the Auth server yet: try again shortly"));
+            return Refuse(context, certificate.KeyId, $"{node.NodeName} has not received the cluster's roles from the Auth server yet: try again shortly");
         }
 
         var userRoles = new List<Role>();
@@ -65,7 +79,13 @@ internal sealed class NodeAuthenticator(ClusterCache cluster, NodeContext node) 
         {
             if (!roles.TryGetValue(name, out Role? role))
             {
-                return ValueTask.FromResult(Refuse(context, certificate.KeyId, $"access denied to {context.UserName} on {node.NodeName}: role {name} no longer exists: log in again with tsh login"));
+                if (!final)
+                {
+                    unknownRole = true;
+                    return AuthResult.Failure;
+                }
+
+                return Refuse(context, certificate.KeyId, $"access denied to {context.UserName} on {node.NodeName}: role {name} does not exist (any more): log in again with tsh login");
             }
 
             userRoles.Add(role);
@@ -76,10 +96,10 @@ internal sealed class NodeAuthenticator(ClusterCache cluster, NodeContext node) 
         AccessDecision decision = access.CheckLogin(node.Labels, context.UserName);
         if (!decision.IsAllowed)
         {
-            return ValueTask.FromResult(Refuse(context, certificate.KeyId, $"{decision.Reason.Replace("this node", node.NodeName, StringComparison.Ordinal)}"));
+            return Refuse(context, certificate.KeyId, $"{decision.Reason.Replace("this node", node.NodeName, StringComparison.Ordinal)}");
         }
 
-        return ValueTask.FromResult(AuthResult.Success(new NodeUser(certificate.KeyId, context.UserName, certificate, access)));
+        return AuthResult.Success(new NodeUser(certificate.KeyId, context.UserName, certificate, access));
     }
 
     private AuthResult Refuse(UserAuthContext context, string? user, string message)

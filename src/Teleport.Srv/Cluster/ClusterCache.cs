@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Teleport.Api.Client;
 using Teleport.Api.Types;
@@ -19,7 +20,9 @@ public sealed class ClusterCache : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _firstRefresh = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _refreshNow = new(1, 1);
     private volatile Snapshot _current;
+    private long _lastRefresh;
     private Task? _loop;
 
     public ClusterCache(AuthClient client, HostIdentity identity, HostIdentityStore store, TimeSpan interval, ILogger logger)
@@ -38,6 +41,32 @@ public sealed class ClusterCache : IAsyncDisposable
 
     /// <summary>False when <c>auth_service.session_recording: off</c>.</summary>
     public bool RecordSessions => _current.RecordSessions;
+
+    /// <summary>
+    /// A login names a role the cache does not know (created a moment ago): fetch now rather than
+    /// at the next tick, at most once a second so unknown names cannot make the node hammer Auth.
+    /// </summary>
+    public async Task RefreshSoonAsync(CancellationToken cancellationToken)
+    {
+        await _refreshNow.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Stopwatch.GetElapsedTime(_lastRefresh) < TimeSpan.FromSeconds(1))
+            {
+                return;
+            }
+
+            await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AuthApiException or HttpRequestException or IOException)
+        {
+            _logger.LogDebug("Refreshing roles on demand failed: {Error}", e.Message);
+        }
+        finally
+        {
+            _refreshNow.Release();
+        }
+    }
 
     /// <summary>Fetches once (waiting up to <paramref name="wait"/> for Auth), then keeps refreshing.</summary>
     public async Task StartAsync(TimeSpan wait, CancellationToken cancellationToken)
@@ -59,6 +88,7 @@ public sealed class ClusterCache : IAsyncDisposable
         }
 
         _stopping.Dispose();
+        _refreshNow.Dispose();
     }
 
     private async Task RefreshLoopAsync(CancellationToken cancellationToken)
@@ -110,6 +140,7 @@ public sealed class ClusterCache : IAsyncDisposable
             _store.SaveUserCaKeys(keyLines);
         }
 
+        _lastRefresh = Stopwatch.GetTimestamp();
         _current = new Snapshot(
             roles.OfType<Role>().ToDictionary(r => r.Metadata.Name, StringComparer.Ordinal),
             keys,

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Teleport.Api.Client;
@@ -14,8 +13,12 @@ public sealed class AuthProcess : IAsyncLifetime
     public const string ClusterName = "itest.local";
     public const string StaticToken = "static-integration-token-42";
 
-    private readonly StringBuilder _log = new();
-    private Process? _process;
+    private readonly TeleportDaemon _daemon;
+
+    public AuthProcess()
+    {
+        _daemon = new TeleportDaemon(ConfigPath);
+    }
 
     internal TempDirectory Directory { get; } = new("teleport-itest-");
 
@@ -28,16 +31,7 @@ public sealed class AuthProcess : IAsyncLifetime
     public string Address => $"127.0.0.1:{Port}";
 
     /// <summary>What the process printed, for failure messages.</summary>
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _daemon.Log;
 
     public async Task InitializeAsync()
     {
@@ -65,54 +59,10 @@ public sealed class AuthProcess : IAsyncLifetime
         await StartAsync();
     }
 
-    public async Task StartAsync()
-    {
-        var start = new ProcessStartInfo(Repository.Bin("teleport")) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string argument in new[] { "start", "-c", ConfigPath })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        int logStart = Log.Length;
-        Process process = Process.Start(start)!;
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        _process = process;
-        DateTime deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!Log.AsSpan(logStart).Contains("is running", StringComparison.Ordinal))
-        {
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException("teleport did not start:\n" + Log);
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    public Task StartAsync() => _daemon.StartAsync();
 
     /// <summary>SIGTERM and wait for a graceful exit, or SIGKILL (kill -9) when <paramref name="kill"/>.</summary>
-    public async Task StopAsync(bool kill = false)
-    {
-        if (_process is null || _process.HasExited)
-        {
-            return;
-        }
-
-        if (kill)
-        {
-            _process.Kill();
-        }
-        else
-        {
-            _ = Posix.Kill(_process.Id, 15);
-        }
-
-        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        _process.Dispose();
-        _process = null;
-    }
+    public Task StopAsync(bool kill = false) => _daemon.StopAsync(kill);
 
     public Task<ProcessResult> TctlAsync(params string[] arguments) =>
         ExternalProcess.RunAsync(Repository.Bin("tctl"), ["-c", ConfigPath, .. arguments], new RunOptions());
@@ -134,18 +84,5 @@ public sealed class AuthProcess : IAsyncLifetime
     {
         await StopAsync(kill: true);
         Directory.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
     }
 }
