@@ -51,12 +51,7 @@ public sealed class SessionProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
-        UnixUser current = UnixUser.Current;
-        bool switchUser = spec.User.Uid != current.Uid;
-        if (switchUser && current.Uid != 0)
-        {
-            throw new SessionProcessException($"this node runs as {current.Name}: it can only start sessions as {current.Name}, not {spec.User.Name}");
-        }
+        bool switchUser = NeedsUserSwitch(UnixUser.Current, spec.User);
 
         if (switchUser && !Path.IsPathRooted(spec.HelperPath))
         {
@@ -171,6 +166,19 @@ public sealed class SessionProcess : IAsyncDisposable
     }
 
     private const int SigCont = 18;
+
+    /// <summary>Whether <paramref name="target"/> needs the helper; only root may start sessions as someone else.</summary>
+    internal static bool NeedsUserSwitch(UnixUser current, UnixUser target)
+    {
+        if (target.Uid == current.Uid)
+        {
+            return false;
+        }
+
+        return current.Uid == 0
+            ? true
+            : throw new SessionProcessException($"this node runs as {current.Name}: it can only start sessions as {current.Name}, not {target.Name}");
+    }
 
     /// <summary>
     /// The helper's own environment: only what the .NET runtime needs to start (where it is

@@ -126,7 +126,7 @@ public sealed record UnixUser(string Name, int Uid, int Gid, string Home, string
 
             if (result >= 0)
             {
-                return [.. groups.AsSpan(0, result).ToArray().Select(group => (int)group)];
+                return [.. groups.Take(result).Select(group => (int)group)];
             }
 
             // -1 with the needed count written back.
