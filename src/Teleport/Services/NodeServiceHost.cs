@@ -33,7 +33,8 @@ internal static class NodeServiceHost
             NodeName = config.Global.NodeName,
             AuthServer = authServer,
             JoinToken = token,
-            CaPins = ReadPins(config.Global.CaPin),
+            // In one process with Auth, the node pins Auth's CA itself: no trust on first use.
+            CaPins = localAuth is not null && config.Global.AuthServer is null ? [localAuth.Auth.Authorities.Tls.Pin] : ReadPins(config.Global.CaPin),
             ListenAddr = listen,
             AdvertiseAddr = advertise,
             Labels = ssh.Labels.ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal),
