@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Teleport.IntegrationTests.Support;
 
@@ -37,6 +39,33 @@ public sealed class ForwardingTests(NodeCluster cluster) : IClassFixture<NodeClu
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("ping\n", result.StandardOutput);
         Assert.Equal(1, echo.Accepted);
+    }
+
+    [Fact]
+    public async Task Remote_forward_on_port_0_reports_the_allocated_port_and_closes_it_with_the_connection()
+    {
+        await using var echo = new EchoServer();
+        using Process ssh = ExternalProcess.Start("/usr/bin/ssh",
+            [.. cluster.SshArguments(), "-N", "-o", "ExitOnForwardFailure=yes", "-R", $"0:127.0.0.1:{echo.Port}", "127.0.0.1"]);
+        int allocated;
+        try
+        {
+            allocated = await ReadAllocatedPortAsync(ssh);
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, allocated);
+            NetworkStream stream = client.GetStream();
+            await stream.WriteAsync("pong\n"u8.ToArray());
+            client.Client.Shutdown(SocketShutdown.Send);
+            using var reader = new StreamReader(stream);
+            Assert.Equal("pong\n", await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(20)));
+        }
+        finally
+        {
+            ssh.Kill();
+            await ssh.WaitForExitAsync();
+        }
+
+        await Eventually.WaitAsync(() => !Ports.Accepts(allocated), $"the node to stop listening on {allocated}");
     }
 
     [Fact]
@@ -96,6 +125,24 @@ public sealed class ForwardingTests(NodeCluster cluster) : IClassFixture<NodeClu
         JsonElement refused = await AuditSearch.WaitForAsync(cluster.Auth, since, "port", e => e.Text("user") == "bob" && e.Text("addr") == target, $"for bob to {target}");
         Assert.Equal("T3003E", refused.Text("code"));
         Assert.Equal(NodeCluster.Login, refused.Text("login"));
+    }
+
+    /// <summary>OpenSSH logs "Allocated port N for remote forward to ..." once the node replied to tcpip-forward for port 0.</summary>
+    private static async Task<int> ReadAllocatedPortAsync(Process ssh)
+    {
+        var seen = new System.Text.StringBuilder();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await ssh.StandardError.ReadLineAsync(timeout.Token) is string line)
+        {
+            seen.AppendLine(line);
+            System.Text.RegularExpressions.Match match = System.Text.RegularExpressions.Regex.Match(line, @"Allocated port (\d+) for remote forward");
+            if (match.Success)
+            {
+                return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidOperationException($"ssh ended without allocating a port: {seen}");
     }
 
     /// <summary>ssh-agent -D on its own socket, holding one fresh ed25519 key.</summary>
