@@ -76,7 +76,7 @@ public sealed class RefusalTests(NodeCluster cluster) : IClassFixture<NodeCluste
     }
 
     [Fact]
-    public async Task A_session_as_another_os_user_runs_as_that_user_in_its_home()
+    public async Task A_session_as_another_os_user_runs_as_that_user_in_its_home_with_its_own_agent_socket()
     {
         await EnsureOsUserAsync();
         string key = await AddUserAsync("frank", "os-user", $"""
@@ -84,13 +84,20 @@ public sealed class RefusalTests(NodeCluster cluster) : IClassFixture<NodeCluste
               logins: [{OsUser}]
               node_labels:
                 env: test
+            options:
+              forward_agent: true
             """);
+        await using var agent = await TestAgent.StartAsync(cluster.Auth.Directory.Combine("agent-os-user"));
 
-        ProcessResult result = await cluster.SshWithAsync(cluster.SshArguments(key, OsUser), null, "id -un; pwd; echo $HOME; echo $USER");
+        ProcessResult result = await ExternalProcess.RunAsync("/usr/bin/ssh", [.. cluster.SshArguments(key, OsUser), "-A", "127.0.0.1",
+            "id -un; pwd; echo $HOME; echo $USER; stat -c '%a %U' \"$SSH_AUTH_SOCK\" \"$(dirname \"$SSH_AUTH_SOCK\")\"; ssh-add -l"],
+            new RunOptions { AuthSocket = agent.Socket });
 
         Assert.True(result.ExitCode == 0, result.ToString());
         string home = $"/home/{OsUser}";
-        Assert.Equal($"{OsUser}\n{home}\n{home}\n{OsUser}\n", result.StandardOutput);
+        string[] lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal([OsUser, home, home, OsUser, $"600 {OsUser}", $"700 {OsUser}"], lines[..6]);
+        Assert.Equal(agent.Fingerprint, lines[6].Split(' ')[1]);
     }
 
     private async Task<string> AddUserAsync(string user, string role, string spec)
