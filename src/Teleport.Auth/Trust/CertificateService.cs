@@ -16,7 +16,7 @@ namespace Teleport.Auth.Trust;
 public sealed class CertificateService(ClusterAuthorities authorities, ResourceStore<Role> roles, AuditLog audit, TimeProvider clock)
 {
     public static readonly TimeSpan DefaultUserTtl = TimeSpan.FromHours(12);
-    public static readonly TimeSpan MinimumUserTtl = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan MinimumUserTtl = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan HostTtl = TimeSpan.FromDays(365);
 
     private readonly SshCertificateIssuer _issuer = new(clock);
@@ -51,7 +51,7 @@ public sealed class CertificateService(ClusterAuthorities authorities, ResourceS
         TimeSpan ttl = requestedTtl ?? DefaultUserTtl;
         if (ttl < MinimumUserTtl)
         {
-            throw AuthException.BadParameter($"a certificate TTL must be at least {MinimumUserTtl.TotalMinutes} minute");
+            throw AuthException.BadParameter($"a certificate TTL must be at least {MinimumUserTtl.TotalSeconds} seconds");
         }
 
         TimeSpan maximum = access.Options.MaxSessionTtl.ToTimeSpan();

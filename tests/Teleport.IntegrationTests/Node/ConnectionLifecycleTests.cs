@@ -90,6 +90,33 @@ public sealed class ConnectionLifecycleTests(NodeCluster cluster) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_expired_certificate_ends_its_connection_under_disconnect_expired_cert_and_cannot_log_in_again()
+    {
+        await cluster.CreateRoleAsync("expiring-access", """
+            allow:
+              logins: [root]
+              node_labels:
+                '*': '*'
+            options:
+              disconnect_expired_cert: true
+            """);
+        ProcessResult added = await cluster.Auth.TctlAsync("users", "add", "shortlived", "--roles=expiring-access");
+        Assert.True(added.ExitCode == 0, added.ToString());
+        string key = cluster.Auth.Directory.Combine("shortlived");
+        await cluster.SignAsync("shortlived", key, ttl: "10s");
+
+        ProcessResult running = await cluster.SshWithAsync(cluster.SshArguments(key), null, "sleep 60; echo survived");
+        Assert.True(running.ExitCode == 255, running.ToString());
+        Assert.DoesNotContain("survived", running.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("certificate has expired", running.StandardError, StringComparison.Ordinal);
+
+        ProcessResult again = await cluster.SshWithAsync(cluster.SshArguments(key), null, "true");
+        Assert.True(again.ExitCode == 255, again.ToString());
+        Assert.Contains("certificate expired", again.StandardError, StringComparison.Ordinal);
+        Assert.Contains("tsh login", again.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sessions_outlive_an_Auth_restart_and_new_logins_work_after_it()
     {
         string marker = $"ticks-{Guid.NewGuid():N}";
