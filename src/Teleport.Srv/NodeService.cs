@@ -60,6 +60,10 @@ public sealed class NodeService : IAsyncDisposable
         _server.Start();
         _logger.LogInformation("Service is starting on {Address}: SSH for cluster {Cluster} as {NodeName} ({HostId})", _server.LocalEndPoint, _identity.ClusterName, _options.NodeName, _identity.HostId);
 
+        var renewal = new CertificateRenewal(_client, _identity, new HostIdentityStore(_options.DataDir), _server.HostKeys, _options.Clock, _logger);
+        _parts.Add(renewal);
+        renewal.Start();
+
         var heartbeat = new Heartbeat(_client, _options, _identity.HostId, labels, _logger);
         _parts.Add(heartbeat);
         heartbeat.Start();

@@ -17,9 +17,10 @@ internal sealed class NodeSshServer : IAsyncDisposable
     public NodeSshServer(NodeContext node, Identity.HostIdentity identity)
     {
         _node = node;
+        HostKeys = [identity.HostSigner];
         _server = new SshServer(new SshServerOptions
         {
-            HostKeys = [identity.HostSigner],
+            HostKeys = HostKeys,
             Authenticator = new NodeAuthenticator(node.Cluster, node),
             LoggerFactory = node.LoggerFactory,
             Clock = node.Clock,
@@ -28,6 +29,9 @@ internal sealed class NodeSshServer : IAsyncDisposable
             GlobalRequestHandler = (request, _) => State(request.Connection).Forwarding.HandleGlobalRequestAsync(request),
         });
     }
+
+    /// <summary>The host key the server presents; certificate renewal replaces it in place.</summary>
+    public IList<Teleport.Ssh.Keys.ISshSigner> HostKeys { get; }
 
     public System.Net.IPEndPoint? LocalEndPoint => _server.LocalEndPoint;
 

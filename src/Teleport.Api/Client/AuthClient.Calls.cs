@@ -86,6 +86,10 @@ public sealed partial class AuthClient
     public Task<CertificatesMessage> SignHostAsync(SignHostMessage request, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, "/v1/certs/host", request, Json.SignHostMessage, Json.CertificatesMessage, cancellationToken);
 
+    /// <summary>A joined host's fresh certificates for its current keys (the host renews before they expire).</summary>
+    public Task<CertificatesMessage> RenewHostAsync(RenewHostMessage request, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "/v1/certs/host/renew", request, Json.RenewHostMessage, Json.CertificatesMessage, cancellationToken);
+
     /// <summary>Records an audit event (nodes and proxies): a JSON object with at least "event" and "code".</summary>
     public Task EmitEventAsync(JsonElement auditEvent, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, "/v1/events", auditEvent, Json.JsonElement, cancellationToken);

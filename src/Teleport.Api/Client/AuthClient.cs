@@ -15,18 +15,21 @@ namespace Teleport.Api.Client;
 public sealed partial class AuthClient : IDisposable
 {
     private readonly HttpClient _http;
+    private volatile X509Certificate2? _clientCertificate;
 
     public AuthClient(string authServer, AuthServerTrust trust, X509Certificate2? clientCertificate = null, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(authServer);
         ArgumentNullException.ThrowIfNull(trust);
+        _clientCertificate = clientCertificate;
         var handler = new SocketsHttpHandler
         {
             SslOptions =
             {
                 EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                 RemoteCertificateValidationCallback = trust.Callback,
-                ClientCertificates = clientCertificate is null ? null : [clientCertificate],
+                // Chosen per connection, so a host that renewed its certificate uses the new one from then on.
+                LocalCertificateSelectionCallback = clientCertificate is null ? null : (_, _, _, _, _) => _clientCertificate!,
                 // Auth's certificate names the cluster, not the address we dialled: trust comes from the CA or pin.
                 TargetHost = "teleport.cluster.local",
             },
@@ -41,6 +44,9 @@ public sealed partial class AuthClient : IDisposable
     }
 
     public Uri BaseAddress => _http.BaseAddress!;
+
+    /// <summary>New connections present <paramref name="certificate"/> (a renewed host certificate); open ones keep theirs.</summary>
+    public void UseClientCertificate(X509Certificate2 certificate) => _clientCertificate = certificate ?? throw new ArgumentNullException(nameof(certificate));
 
     /// <summary>
     /// Connects trusting only a CA that matches one of <paramref name="pins"/> (Teleport's ca_pin):

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Teleport.Api.Identity;
 using Teleport.Api.Rbac;
 using Teleport.Api.Types;
 using Teleport.Auth.Audit;
@@ -115,6 +116,30 @@ public sealed class CertificateService(ClusterAuthorities authorities, ResourceS
             now + HostTtl,
             names);
         return new IssuedHostCertificates(hostId, ssh, tls, authorities.Tls.CertificatePem, authorities.HostCa.PublicKey, authorities.UserCa.PublicKey);
+    }
+
+    /// <summary>
+    /// A joined host renews: <paramref name="current"/> must be a host certificate this cluster's
+    /// host CA signed for the calling identity (<paramref name="callerName"/> = <c>&lt;uuid&gt;.&lt;cluster&gt;</c>)
+    /// and role. The new certificates are for the same SSH key and the same principals; the host
+    /// cannot add names or become another host.
+    /// </summary>
+    public async Task<IssuedHostCertificates> RenewHostAsync(string callerName, string role, SshCertificate current, PublicKey tlsKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        if (current.Type != SshCertificateType.Host
+            || !current.SignatureKey.Equals(authorities.HostCa.PublicKey)
+            || !current.HasValidSignature()
+            || current.KeyId != callerName
+            || !current.Extensions.TryGetValue(TeleportCertExtensions.HostRole, out string? certifiedRole)
+            || certifiedRole != role
+            || !callerName.EndsWith("." + authorities.ClusterName, StringComparison.Ordinal))
+        {
+            throw AuthException.AccessDenied("the certificate shown is not this host's certificate from this cluster");
+        }
+
+        string hostId = callerName[..^(authorities.ClusterName.Length + 1)];
+        return await IssueHostAsync(hostId, string.Empty, role, current.Key, tlsKey, current.Principals, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>tctl auth sign --host: a host certificate for a plain OpenSSH server (agentless node).</summary>

@@ -63,12 +63,27 @@ public sealed class HostIdentityStore(string dataDirectory)
         File.WriteAllText(Path.Combine(dataDirectory, HostUuidFile), hostId + "\n");
     }
 
+    /// <summary>Replaces the certificates with renewed ones (same keys); each file is swapped whole.</summary>
+    public void SaveCertificates(string sshCertificate, string tlsCertificatePem)
+    {
+        Replace(Path.Combine(Directory, SshCertificateFile), sshCertificate.Trim() + "\n");
+        Replace(Path.Combine(Directory, TlsCertificateFile), tlsCertificatePem);
+    }
+
+    /// <summary>The TLS certificate <paramref name="certificatePem"/> with this host's TLS key, ready for mutual TLS.</summary>
+    public X509Certificate2 WithTlsKey(string certificatePem) =>
+        LoadTls(certificatePem, File.ReadAllText(Path.Combine(Directory, TlsKeyFile)));
+
     /// <summary>Keeps the user CA keys current on disk, so a restart while Auth is away still knows them.</summary>
     public void SaveUserCaKeys(IEnumerable<string> userCaKeys)
     {
-        string path = Path.Combine(Directory, UserCaFile);
+        Replace(Path.Combine(Directory, UserCaFile), string.Concat(userCaKeys.Select(k => k.Trim() + "\n")));
+    }
+
+    private static void Replace(string path, string text)
+    {
         string temporary = path + ".tmp";
-        File.WriteAllLines(temporary, userCaKeys.Select(k => k.Trim()));
+        File.WriteAllText(temporary, text);
         File.Move(temporary, path, overwrite: true);
     }
 

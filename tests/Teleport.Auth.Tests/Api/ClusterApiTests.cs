@@ -191,6 +191,34 @@ public sealed class ClusterApiTests(AuthFixture fixture) : IClassFixture<AuthFix
     }
 
     [Fact]
+    public async Task A_node_renews_its_certificates_for_the_same_key_and_names_but_not_with_another_hosts_certificate()
+    {
+        (JoinResponseMessage joined, AuthClient node) = await JoinAsync(AuthFixture.StaticToken, "renew1");
+        (JoinResponseMessage other, AuthClient otherNode) = await JoinAsync(AuthFixture.StaticToken, "renew2");
+        using (node)
+        using (otherNode)
+        {
+            SshCertificate current = SshKeyFile.ParseCertificate(joined.SshCertificate);
+            string tlsKey = Convert.ToBase64String(X509Certificate2.CreateFromPem(joined.TlsCertificate).PublicKey.ExportSubjectPublicKeyInfo());
+            CertificatesMessage renewed = await node.RenewHostAsync(new RenewHostMessage(joined.SshCertificate, tlsKey));
+
+            SshCertificate fresh = SshKeyFile.ParseCertificate(renewed.SshCertificate);
+            Assert.Equal(current.Key, fresh.Key);
+            Assert.Equal(current.KeyId, fresh.KeyId);
+            Assert.Equal(current.Principals.Order(StringComparer.Ordinal), fresh.Principals.Order(StringComparer.Ordinal));
+            Assert.NotEqual(current.Serial, fresh.Serial);
+            Assert.True(fresh.HasValidSignature());
+            Assert.Contains(joined.HostId, X509Certificate2.CreateFromPem(renewed.TlsCertificate!).Subject, StringComparison.Ordinal);
+
+            // A host cannot renew into another host's identity, nor renew without being one.
+            AuthApiException stolen = await Assert.ThrowsAsync<AuthApiException>(() => node.RenewHostAsync(new RenewHostMessage(other.SshCertificate, tlsKey)));
+            Assert.True(stolen.IsAccessDenied, stolen.Message);
+            using AuthClient anonymous = fixture.Anonymous();
+            await Assert.ThrowsAsync<AuthApiException>(() => anonymous.RenewHostAsync(new RenewHostMessage(joined.SshCertificate, tlsKey)));
+        }
+    }
+
+    [Fact]
     public async Task Malformed_resource_yaml_is_refused_naming_the_field()
     {
         var error = Assert.Throws<ResourceValidationException>(() => ResourceYaml.Read("""

@@ -19,6 +19,7 @@ namespace Teleport.Api.Client.Messages;
 [JsonSerializable(typeof(HeartbeatMessage))]
 [JsonSerializable(typeof(SignUserMessage))]
 [JsonSerializable(typeof(SignHostMessage))]
+[JsonSerializable(typeof(RenewHostMessage))]
 [JsonSerializable(typeof(CertificatesMessage))]
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(JsonElement))]

@@ -72,6 +72,25 @@ internal static class ClusterEndpoints
                 MessagesJsonContext.Default.CertificatesMessage).ConfigureAwait(false);
         });
 
+        router.Map("POST", "/v1/certs/host/renew", ApiPermission.System(SystemRoles.Node, SystemRoles.Proxy), async (context, caller) =>
+        {
+            RenewHostMessage message = await context.ReadJsonAsync(MessagesJsonContext.Default.RenewHostMessage).ConfigureAwait(false);
+            SshCertificate current;
+            try
+            {
+                current = SshKeyFile.ParseCertificate(message.SshCertificate);
+            }
+            catch (SshKeyFileException e)
+            {
+                throw AuthException.BadParameter($"ssh_certificate: {e.Message}");
+            }
+
+            IssuedHostCertificates issued = await auth.Certificates.RenewHostAsync(caller.Name, caller.SystemRole!, current, PublicEndpoints.TlsPublicKey(message.TlsPublicKey), context.RequestAborted).ConfigureAwait(false);
+            await context.WriteJsonAsync(
+                new CertificatesMessage(issued.Ssh.ToOpenSshString(), issued.Tls.ExportCertificatePem(), [issued.HostCa.ToOpenSshString()], [issued.TlsCaPem]),
+                MessagesJsonContext.Default.CertificatesMessage).ConfigureAwait(false);
+        });
+
         router.Map("POST", "/v1/events", ApiPermission.System(SystemRoles.Node, SystemRoles.Proxy), async (context, caller) =>
         {
             JsonElement body = await context.ReadJsonAsync(MessagesJsonContext.Default.JsonElement).ConfigureAwait(false);
