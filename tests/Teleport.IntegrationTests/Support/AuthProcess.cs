@@ -26,6 +26,9 @@ public sealed class AuthProcess : IAsyncLifetime
 
     public string ConfigPath => Directory.Combine("teleport.yaml");
 
+    /// <summary><c>auth_service.session_recording</c>, set before the process starts.</summary>
+    public string SessionRecording { get; init; } = "node";
+
     public string DataDir => Directory.Combine("data");
 
     public string Address => $"127.0.0.1:{Port}";
@@ -51,6 +54,7 @@ public sealed class AuthProcess : IAsyncLifetime
               authentication:
                 type: local
                 second_factor: otp
+              session_recording: {SessionRecording}
             ssh_service:
               enabled: no
             proxy_service:

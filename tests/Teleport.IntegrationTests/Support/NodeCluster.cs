@@ -9,14 +9,25 @@ namespace Teleport.IntegrationTests.Support;
 /// <c>tctl auth sign --user</c> and known_hosts from <c>tctl auth export --type=host</c>, as an
 /// OpenSSH user would set them up.
 /// </summary>
-public sealed class NodeCluster : IAsyncLifetime
+public class NodeCluster : IAsyncLifetime
 {
+    public NodeCluster()
+        : this("node")
+    {
+    }
+
+    /// <param name="sessionRecording">Auth's <c>session_recording</c> mode, which the node follows.</param>
+    protected NodeCluster(string sessionRecording)
+    {
+        Auth = new AuthProcess { SessionRecording = sessionRecording };
+    }
+
     public const string NodeName = "itest-node";
     public const string Login = "root";
 
     private TeleportDaemon? _node;
 
-    public AuthProcess Auth { get; } = new();
+    public AuthProcess Auth { get; }
 
     public int SshPort { get; } = Ports.Free();
 
@@ -112,7 +123,7 @@ public sealed class NodeCluster : IAsyncLifetime
             Timeout = TimeSpan.FromSeconds(60),
         });
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_node is not null)
         {
