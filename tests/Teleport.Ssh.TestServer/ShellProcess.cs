@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
 using System.Net.Sockets;
+using Teleport.Srv.Processes;
 
 namespace Teleport.Ssh.TestServer;
 
