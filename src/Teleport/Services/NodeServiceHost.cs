@@ -26,7 +26,7 @@ internal static class NodeServiceHost
 
         IPEndPoint listen = await EndPoints.ResolveAsync(ssh.ListenAddr, cancellationToken).ConfigureAwait(false);
         string advertise = ssh.PublicAddr.Count > 0 ? ssh.PublicAddr[0].Addr
-            : ssh.ListenAddr.IsUnspecifiedHost ? $"127.0.0.1:{ssh.ListenAddr.Port}" : ssh.ListenAddr.Addr;
+            : ssh.ListenAddr.IsUnspecifiedHost ? new NetAddr(AddressTowards(authServer), ssh.ListenAddr.Port).Addr : ssh.ListenAddr.Addr;
         var node = new NodeService(new NodeServiceOptions
         {
             DataDir = config.Global.DataDir,
@@ -53,6 +53,26 @@ internal static class NodeServiceHost
         }
 
         return node;
+    }
+
+    /// <summary>
+    /// Listening on every address, the node advertises the one it reaches Auth from (the route's
+    /// source address, found without sending anything), which the cluster can reach it back on.
+    /// </summary>
+    private static string AddressTowards(string authServer)
+    {
+        try
+        {
+            NetAddr auth = NetAddr.Parse(authServer, Ports.Auth);
+            using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+            probe.Connect(auth.Host, auth.Port);
+            IPAddress local = ((IPEndPoint)probe.LocalEndPoint!).Address;
+            return (local.IsIPv4MappedToIPv6 ? local.MapToIPv4() : local).ToString();
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or ArgumentException or ResourceValidationException)
+        {
+            return "127.0.0.1";
+        }
     }
 
     /// <summary>ca_pin entries are pins, or paths of files that hold one pin per line.</summary>
