@@ -63,4 +63,39 @@ public sealed class NodeExecTests(NodeCluster cluster) : IClassFixture<NodeClust
         Assert.Equal(255, result.ExitCode);
         Assert.Contains("Permission denied (publickey)", result.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_node_is_listed_with_its_static_and_command_labels()
+    {
+        // The first heartbeat goes out as the node starts; wait for it rather than assume it landed.
+        string? line = null;
+        await Eventually.WaitAsync(() =>
+        {
+            ProcessResult listed = cluster.Auth.TctlAsync("nodes", "ls").GetAwaiter().GetResult();
+            line = listed.StandardOutput.Split('\n').FirstOrDefault(l => l.StartsWith(NodeCluster.NodeName, StringComparison.Ordinal));
+            return line is not null;
+        }, "the node in tctl nodes ls");
+        Assert.Contains("env=test", line, StringComparison.Ordinal);
+        Assert.Contains("kernel=Linux", line, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{cluster.SshPort}", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_restarted_node_keeps_its_identity_and_needs_no_new_join()
+    {
+        string hostId = (await File.ReadAllTextAsync(Path.Combine(cluster.NodeDataDir, "host_uuid"))).Trim();
+        string certificate = await File.ReadAllTextAsync(Path.Combine(cluster.NodeDataDir, "node", "ssh_host_key-cert.pub"));
+        Assert.Equal(System.IO.UnixFileMode.UserRead | System.IO.UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(cluster.NodeDataDir, "node", "ssh_host_key")));
+        Assert.Equal(System.IO.UnixFileMode.UserRead | System.IO.UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(cluster.NodeDataDir, "node", "tls.key")));
+
+        await cluster.Node.StopAsync();
+        await cluster.Node.StartAsync();
+
+        Assert.Contains($"Using the identity of host {hostId}", cluster.Node.Log, StringComparison.Ordinal);
+        Assert.Equal(certificate, await File.ReadAllTextAsync(Path.Combine(cluster.NodeDataDir, "node", "ssh_host_key-cert.pub")));
+        ProcessResult result = await cluster.SshAsync("echo back");
+        Assert.True(result.ExitCode == 0 && result.StandardOutput == "back\n", result.ToString());
+        ProcessResult listed = await cluster.Auth.TctlAsync("nodes", "ls");
+        Assert.Single(listed.StandardOutput.Split('\n'), l => l.Contains(hostId, StringComparison.Ordinal));
+    }
 }
