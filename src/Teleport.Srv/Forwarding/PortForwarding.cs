@@ -96,9 +96,9 @@ internal sealed class PortForwarding(NodeConnection connection)
             return ValueTask.FromResult(GlobalRequestReply.Failure);
         }
 
-        IPAddress bindAddress = address is "" or "localhost" ? IPAddress.Loopback
-            : address is "*" or "0.0.0.0" ? IPAddress.Any
-            : IPAddress.TryParse(address, out IPAddress? parsed) ? parsed : IPAddress.Loopback;
+        // sshd's default GatewayPorts=no: a remote forward listens on loopback only, whatever
+        // address the client named, so it never opens a port to the network by surprise.
+        IPAddress bindAddress = IPAddress.Loopback;
         var socket = new Socket(bindAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
