@@ -17,14 +17,12 @@ internal sealed class CertificateRenewal(
     HostIdentityStore store,
     IList<ISshSigner> hostKeys,
     TimeProvider clock,
-    ILogger logger) : IAsyncDisposable
+    ILogger logger) : BackgroundLoop
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
 
-    private readonly CancellationTokenSource _stopping = new();
     private SshCertificate _current = identity.SshCertificate;
-    private Task? _loop;
 
     /// <summary>When a certificate is due: two thirds into its validity; never for one without end.</summary>
     public static DateTimeOffset? RenewAt(SshCertificate certificate)
@@ -40,20 +38,7 @@ internal sealed class CertificateRenewal(
         return DateTimeOffset.FromUnixTimeSeconds(start + ((end - start) * 2 / 3));
     }
 
-    public void Start() => _loop = LoopAsync(_stopping.Token);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
-        {
-            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
-        _stopping.Dispose();
-    }
-
-    private async Task LoopAsync(CancellationToken cancellationToken)
+    protected override async Task RunAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested && RenewAt(_current) is { } due)
         {

@@ -9,24 +9,8 @@ namespace Teleport.Srv.Presence;
 /// labels) every interval, living for the TTL, so a node that stops disappears from
 /// <c>tctl nodes ls</c> when its entry expires.
 /// </summary>
-public sealed class Heartbeat(AuthClient client, NodeServiceOptions options, string hostId, CommandLabels commandLabels, ILogger logger) : IAsyncDisposable
+public sealed class Heartbeat(AuthClient client, NodeServiceOptions options, string hostId, CommandLabels commandLabels, ILogger logger) : BackgroundLoop
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task? _loop;
-
-    public void Start() => _loop = LoopAsync(_stopping.Token);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
-        {
-            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
-        _stopping.Dispose();
-    }
-
     /// <summary>The node resource as of now.</summary>
     public Server Describe() => new()
     {
@@ -46,7 +30,7 @@ public sealed class Heartbeat(AuthClient client, NodeServiceOptions options, str
         },
     };
 
-    private async Task LoopAsync(CancellationToken cancellationToken)
+    protected override async Task RunAsync(CancellationToken cancellationToken)
     {
         bool failing = false;
         TimeSpan retry = TimeSpan.FromSeconds(1);

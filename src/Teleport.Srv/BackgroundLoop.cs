@@ -1,0 +1,28 @@
+namespace Teleport.Srv;
+
+/// <summary>
+/// A piece of the node that works in the background until the node stops (heartbeats, certificate
+/// renewal): <see cref="Start"/> runs <see cref="RunAsync"/>; disposing cancels it and waits for it.
+/// </summary>
+public abstract class BackgroundLoop : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _loop;
+
+    public void Start() => _loop = RunAsync(_stopping.Token);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        _stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The work; it ends when <paramref name="cancellationToken"/> is cancelled.</summary>
+    protected abstract Task RunAsync(CancellationToken cancellationToken);
+}
