@@ -44,20 +44,25 @@ public sealed class AuditEmitter : IAsyncDisposable
         _stopping.Dispose();
     }
 
+    /// <summary>A client error at once, a server error after five tries; "unavailable" (Auth away or unreachable) never.</summary>
+    private static bool Refused(AuthApiException e, int attempt) =>
+        (int)e.Status is >= 400 and < 500 || ((int)e.Status >= 500 && e.Status != System.Net.HttpStatusCode.ServiceUnavailable && attempt >= 5);
+
     private async Task SendLoopAsync(CancellationToken cancellationToken)
     {
         await foreach (AuditEventBuilder auditEvent in _queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             JsonElement json = auditEvent.ToJson();
-            while (true)
+            for (int attempt = 1; ; attempt++)
             {
                 try
                 {
                     await _client.EmitEventAsync(json, cancellationToken).ConfigureAwait(false);
                     break;
                 }
-                catch (AuthApiException e) when (e.Status is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Forbidden)
+                catch (AuthApiException e) when (Refused(e, attempt))
                 {
+                    // Auth answered and will not take it: retrying cannot help, and must not hold up the events behind it.
                     _logger.LogWarning("Auth refused audit event {Event}: {Error}", auditEvent.Type, e.Message);
                     break;
                 }
