@@ -18,7 +18,7 @@ internal static class NodeServiceHost
         string authServer = config.Global.AuthServer?.Addr
             ?? (localAuth is not null ? $"127.0.0.1:{localAuth.ListenEndPoint.Port}" : throw new NodeStartException("the SSH service needs teleport.auth_server (or --auth-server) to reach the cluster"));
         string? token = config.Global.JoinToken;
-        if (token is null && localAuth is not null && !File.Exists(Path.Combine(config.Global.DataDir, Teleport.Srv.Identity.HostIdentityStore.DirectoryName, "tls.crt")))
+        if (token is null && localAuth is not null && !new Teleport.Srv.Identity.HostIdentityStore(config.Global.DataDir).Exists)
         {
             ProvisionToken local = await localAuth.Auth.Provisioning.CreateTokenAsync([SystemRoles.Node], TimeSpan.FromMinutes(5), value: null, by: "teleport", cancellationToken).ConfigureAwait(false);
             token = local.Metadata.Name;

@@ -1,5 +1,4 @@
 using Xunit.Abstractions;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Teleport.Ssh.Tests.Support;
@@ -197,12 +196,12 @@ public sealed partial class OpenSshClientInteropTests(OpenSshClientFixture fixtu
     [Fact]
     public async Task Local_forwarding_reaches_a_service_behind_the_server()
     {
-        using var echo = new EchoServer();
-        int localPort = FreePort();
+        await using var echo = new EchoServer();
+        int localPort = Ports.Free();
         using var ssh = ExternalProcess.Start("ssh", [.. fixture.BaseOptions(), .. fixture.KeyOptions(extra: ["-N", "-o", "ExitOnForwardFailure=yes", "-L", $"127.0.0.1:{localPort}:127.0.0.1:{echo.Port}"]), $"{OpenSshClientFixture.UserName}@127.0.0.1"]);
         try
         {
-            await Eventually.WaitAsync(() => CanConnect(localPort), "the -L listener");
+            await Eventually.WaitAsync(() => Ports.Accepts(localPort), "the -L listener");
             Assert.Equal("through the tunnel", await EchoServer.RoundTripAsync(localPort, "through the tunnel"));
         }
         finally
@@ -214,7 +213,7 @@ public sealed partial class OpenSshClientInteropTests(OpenSshClientFixture fixtu
     [Fact]
     public async Task Remote_forwarding_brings_server_side_connections_back_to_the_client()
     {
-        using var echo = new EchoServer();
+        await using var echo = new EchoServer();
         using var ssh = ExternalProcess.Start("ssh", [.. fixture.BaseOptions(), .. fixture.KeyOptions(extra: ["-N", "-o", "ExitOnForwardFailure=yes", "-R", $"127.0.0.1:0:127.0.0.1:{echo.Port}"]), $"{OpenSshClientFixture.UserName}@127.0.0.1"]);
         try
         {
@@ -244,27 +243,6 @@ public sealed partial class OpenSshClientInteropTests(OpenSshClientFixture fixtu
 
         ProcessResult withoutA = await fixture.SshAsync(fixture.KeyOptions(extra: ["-a"]), "ssh-add -l", new RunOptions { AuthSocket = agent.SocketPath });
         Assert.NotEqual(0, withoutA.ExitCode);
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
-        return ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
-    }
-
-    private static bool CanConnect(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(System.Net.IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 
     [GeneratedRegex(@"Allocated port (\d+) for remote forward")]

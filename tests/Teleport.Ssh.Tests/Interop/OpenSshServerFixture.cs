@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Teleport.Ssh.Keys;
 using Teleport.Ssh.TestServer;
 
@@ -42,7 +40,7 @@ public sealed class OpenSshServerFixture : IAsyncLifetime
         await File.WriteAllTextAsync(hostKey + "-cert.pub", hostCertificate.Sign(HostCa).ToOpenSshString() + "\n");
         await File.WriteAllTextAsync(Directory.Combine("trusted_user_ca_keys"), UserCa.PublicKey.ToOpenSshString() + "\n");
 
-        Port = FreePort();
+        Port = Ports.Free();
         string config = Directory.Combine("sshd_config");
         await File.WriteAllLinesAsync(config,
         [
@@ -64,7 +62,7 @@ public sealed class OpenSshServerFixture : IAsyncLifetime
         // sshd's privilege separation wants its empty directory.
         System.IO.Directory.CreateDirectory("/run/sshd");
         _sshd = ExternalProcess.Start("/usr/sbin/sshd", ["-D", "-e", "-f", config]);
-        await Eventually.WaitAsync(() => _sshd.HasExited || CanConnect(Port), "sshd to listen");
+        await Eventually.WaitAsync(() => _sshd.HasExited || Ports.Accepts(Port), "sshd to listen");
         if (_sshd.HasExited)
         {
             Assert.Fail("sshd exited: " + await _sshd.StandardError.ReadToEndAsync());
@@ -104,26 +102,5 @@ public sealed class OpenSshServerFixture : IAsyncLifetime
         HostCa.Dispose();
         Directory.Dispose();
         return Task.CompletedTask;
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
-
-    private static bool CanConnect(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

@@ -3,7 +3,6 @@ using Teleport.Ssh.Auth;
 using Teleport.Ssh.Connection;
 using Teleport.Ssh.Connection.Session;
 using Teleport.Ssh.Keys;
-using Teleport.Ssh.Tests.Support;
 
 namespace Teleport.Ssh.Tests.Interop;
 
@@ -35,7 +34,7 @@ public sealed class OpenSshServerInteropTests(OpenSshServerFixture sshd) : IClas
             Assert.Equal($"{i}\n", results[i].Item1);
         }
 
-        using var echo = new EchoServer();
+        await using var echo = new EchoServer();
         SshChannel tunnel = await connection.OpenDirectTcpIpAsync("127.0.0.1", echo.Port);
         await using Stream stream = tunnel.GetStream();
         await stream.WriteAsync("via sshd"u8.ToArray());

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Teleport.IntegrationTests.Support;
+namespace Teleport.Testing;
 
 /// <summary>A TCP server on loopback that sends back what it receives and closes after the client's end of input.</summary>
-internal sealed class EchoServer : IAsyncDisposable
+public sealed class EchoServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly Task _accepting;
@@ -19,6 +19,19 @@ internal sealed class EchoServer : IAsyncDisposable
 
     /// <summary>Connections accepted so far.</summary>
     public int Accepted { get; private set; }
+
+    /// <summary>Connects to <paramref name="port"/>, sends <paramref name="message"/> and reads as many bytes back.</summary>
+    public static async Task<string> RoundTripAsync(int port, string message)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port);
+        NetworkStream stream = client.GetStream();
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(message);
+        await stream.WriteAsync(bytes);
+        byte[] echo = new byte[bytes.Length];
+        await stream.ReadExactlyAsync(echo).AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+        return System.Text.Encoding.UTF8.GetString(echo);
+    }
 
     public async ValueTask DisposeAsync()
     {

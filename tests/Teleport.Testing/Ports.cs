@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Teleport.IntegrationTests.Support;
+namespace Teleport.Testing;
 
-internal static class Ports
+/// <summary>Loopback ports for tests: one free now, and whether something listens on one.</summary>
+public static class Ports
 {
     /// <summary>A port free on loopback right now.</summary>
     public static int Free()
@@ -13,6 +14,7 @@ internal static class Ports
         return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
+    /// <summary>Whether a TCP connection to <paramref name="port"/> on loopback succeeds now.</summary>
     public static bool Accepts(int port)
     {
         try
