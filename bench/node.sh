@@ -17,6 +17,7 @@
 # Needs root (sshd, and logins as root). Env: RUNS (30), ROUNDS (3), SESSIONS (80), HELD (100).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/sshd.sh
 runs=${RUNS:-30}
 rounds=${ROUNDS:-3}
 sessions=${SESSIONS:-80}
@@ -124,27 +125,7 @@ host_cert=$(ls "$work"/sshd_host*-cert.pub | head -1)
   || { echo "tctl did not write the keys:" >&2; ls -l "$work" >&2; exit 1; }
 chmod 600 "$work/user" "$work/sshd_host"
 
-cat >"$work/sshd_config" <<CONFIG
-Port $sshd_port
-ListenAddress 127.0.0.1
-HostKey $work/sshd_host
-HostCertificate $host_cert
-TrustedUserCAKeys $work/user_ca.pub
-AuthorizedKeysFile none
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PermitRootLogin yes
-UsePAM no
-StrictModes no
-MaxStartups 200
-MaxSessions 200
-PidFile $work/sshd.pid
-LogLevel ERROR
-CONFIG
-mkdir -p /run/sshd
-/usr/sbin/sshd -D -f "$work/sshd_config" -E "$work/sshd.log" &
-pids+=($!)
-sshd_pid=$!
+start_sshd "$work" "$sshd_port" "$work/sshd_host" "$work/user_ca.pub" "HostCertificate $host_cert" "PermitRootLogin yes"
 
 wait_running "$node_pid" "$work/node.log" "$node_port"
 for _ in $(seq 100); do

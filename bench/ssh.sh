@@ -10,6 +10,7 @@
 # The last line is `ratio throughput=<ours/sshd> connect=<ours/sshd>`. Needs root (sshd).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/sshd.sh
 runs=${RUNS:-30}
 rounds=${ROUNDS:-5}
 bytes=$((1024 * 1024 * 1024))
@@ -40,25 +41,7 @@ dotnet "$server_dll" --listen "127.0.0.1:$ours_port" --host-key-dir "$work" --tr
 pids+=($!)
 ours_pid=$!
 
-cat >"$work/sshd_config" <<CONFIG
-Port $sshd_port
-ListenAddress 127.0.0.1
-HostKey $work/sshd_host_key
-TrustedUserCAKeys $work/ca.pub
-AuthorizedKeysFile none
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UsePAM no
-StrictModes no
-MaxStartups 200
-MaxSessions 200
-PidFile $work/sshd.pid
-LogLevel ERROR
-CONFIG
-mkdir -p /run/sshd
-/usr/sbin/sshd -D -f "$work/sshd_config" -E "$work/sshd.log" &
-pids+=($!)
-sshd_pid=$!
+start_sshd "$work" "$sshd_port" "$work/sshd_host_key" "$work/ca.pub"
 
 for _ in $(seq 100); do
   [[ -s "$work/ssh_host_ed25519_key.pub" ]] && ss -ltn | grep -q ":$sshd_port " && ss -ltn | grep -q ":$ours_port " && break
