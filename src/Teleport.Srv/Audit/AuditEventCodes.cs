@@ -12,9 +12,6 @@ public static class AuditEventCodes
     public const string SessionEnd = "session.end";
     public const string SessionEndCode = "T2004I";
 
-    public const string Resize = "resize";
-    public const string ResizeCode = "T2002I";
-
     public const string Exec = "exec";
     public const string ExecCode = "T3002I";
     public const string ExecFailureCode = "T3002E";
@@ -30,10 +27,6 @@ public static class AuditEventCodes
     public const string ScpDownloadFailureCode = "T3005E";
 
     public const string Sftp = "sftp";
-
-    public const string Subsystem = "subsystem";
-    public const string SubsystemCode = "T3001I";
-    public const string SubsystemFailureCode = "T3001E";
 
     public const string ClientDisconnect = "client.disconnect";
     public const string ClientDisconnectCode = "T3006I";

@@ -1,3 +1,5 @@
+using Teleport.Ssh.Connection.Session;
+
 namespace Teleport.Srv.Processes;
 
 /// <summary>
@@ -7,23 +9,7 @@ namespace Teleport.Srv.Processes;
 public sealed record ProcessExit(int? ExitCode, int? Signal, bool CoreDumped)
 {
     /// <summary>The RFC 4254 §6.10 name of <see cref="Signal"/> without "SIG" ("TERM"), or null for other signals.</summary>
-    public string? SignalName => Signal switch
-    {
-        1 => "HUP",
-        2 => "INT",
-        3 => "QUIT",
-        4 => "ILL",
-        6 => "ABRT",
-        8 => "FPE",
-        9 => "KILL",
-        10 => "USR1",
-        11 => "SEGV",
-        12 => "USR2",
-        13 => "PIPE",
-        14 => "ALRM",
-        15 => "TERM",
-        _ => null,
-    };
+    public string? SignalName => Signal is int signal ? SignalNames.Known(signal) : null;
 
     /// <summary>Decodes a waitpid status (WIFEXITED/WEXITSTATUS, WTERMSIG, WCOREDUMP).</summary>
     internal static ProcessExit FromWaitStatus(int status)

@@ -9,7 +9,11 @@ public static class SignalNames
         [10] = "USR1", [11] = "SEGV", [12] = "USR2", [13] = "PIPE", [14] = "ALRM", [15] = "TERM",
     };
 
-    public static string NameOf(int signal) => Names.TryGetValue(signal, out string? name) ? name : signal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The name of <paramref name="signal"/>, or its number as text for one SSH has no name for.</summary>
+    public static string NameOf(int signal) => Known(signal) ?? signal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The name of <paramref name="signal"/>, or null for one SSH has no name for.</summary>
+    public static string? Known(int signal) => Names.GetValueOrDefault(signal);
 
     public static int? NumberOf(string name) => Names.FirstOrDefault(pair => pair.Value == name) is { Value: not null } pair ? pair.Key : null;
 }
