@@ -27,7 +27,4 @@ public static class AuditEventCodes
     public const string ScpDownloadFailureCode = "T3005E";
 
     public const string Sftp = "sftp";
-
-    public const string ClientDisconnect = "client.disconnect";
-    public const string ClientDisconnectCode = "T3006I";
 }
