@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Teleport.Api.Client;
 using Teleport.Srv.Audit;
 using Teleport.Srv.Cluster;
-using Teleport.Srv.Identity;
+using Teleport.Api.Identity;
+using Teleport.Api.Types;
 using Teleport.Srv.Presence;
 using Teleport.Srv.Recording;
 
@@ -38,10 +39,10 @@ public sealed class NodeService : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _identity = await new HostJoiner(_options, _logger).LoadOrJoinAsync(cancellationToken).ConfigureAwait(false);
+        _identity = await new HostJoiner(JoinOptions(), _logger).LoadOrJoinAsync(cancellationToken).ConfigureAwait(false);
         _client = new AuthClient(_options.AuthServer, AuthServerTrust.FromAuthorities(_identity.TlsAuthorities), _identity.TlsCertificate);
 
-        var cache = new ClusterCache(_client, _identity, new HostIdentityStore(_options.DataDir), _options.ClusterRefreshInterval, _logger);
+        var cache = new ClusterCache(_client, _identity, new HostIdentityStore(_options.DataDir, SystemRoles.Node), _options.ClusterRefreshInterval, _logger);
         _parts.Add(cache);
         await cache.StartAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
 
@@ -60,13 +61,36 @@ public sealed class NodeService : IAsyncDisposable
         _server.Start();
         _logger.LogInformation("Service is starting on {Address}: SSH for cluster {Cluster} as {NodeName} ({HostId})", _server.LocalEndPoint, _identity.ClusterName, _options.NodeName, _identity.HostId);
 
-        var renewal = new CertificateRenewal(_client, _identity, new HostIdentityStore(_options.DataDir), _server.HostKeys, _options.Clock, _logger);
+        var renewal = new CertificateRenewal(_client, _identity, new HostIdentityStore(_options.DataDir, SystemRoles.Node), _server.HostKeys, _options.Clock, _logger);
         _parts.Add(renewal);
         renewal.Start();
 
         var heartbeat = new Heartbeat(_client, _options, _identity.HostId, labels, _logger);
         _parts.Add(heartbeat);
         heartbeat.Start();
+    }
+
+    private HostJoinOptions JoinOptions() => new()
+    {
+        DataDir = _options.DataDir,
+        Role = SystemRoles.Node,
+        NodeName = _options.NodeName,
+        AuthServer = _options.AuthServer,
+        JoinToken = _options.JoinToken,
+        CaPins = _options.CaPins,
+        Principals = Principals(),
+    };
+
+    /// <summary>
+    /// The names clients reach this host by, as Teleport's additional principals: its name, the
+    /// loopback names, and the host of its advertised address, so <c>ssh host</c> verifies by the
+    /// cluster's host CA whichever of them is typed.
+    /// </summary>
+    private List<string> Principals()
+    {
+        string advertised = _options.AdvertiseAddr;
+        string advertisedHost = advertised.LastIndexOf(':') is int colon and > 0 ? advertised[..colon].Trim('[', ']') : advertised;
+        return [.. new[] { _options.NodeName, "localhost", "127.0.0.1", "::1", advertisedHost }.Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)];
     }
 
     public async ValueTask DisposeAsync()

@@ -14,7 +14,7 @@ internal sealed class NodeSshServer : IAsyncDisposable
     private readonly ConditionalWeakTable<SshConnection, ConnectionState> _connections = [];
     private readonly SshServer _server;
 
-    public NodeSshServer(NodeContext node, Identity.HostIdentity identity)
+    public NodeSshServer(NodeContext node, Teleport.Api.Identity.HostIdentity identity)
     {
         _node = node;
         HostKeys = [identity.HostSigner];

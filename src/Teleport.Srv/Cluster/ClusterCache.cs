@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Teleport.Api.Client;
+using Teleport.Api.Identity;
 using Teleport.Api.Types;
 using Teleport.Ssh.Keys;
-using Teleport.Srv.Identity;
 
 namespace Teleport.Srv.Cluster;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Teleport.Api.Client;
+using Teleport.Api.Hosting;
 using Teleport.Api.Types;
 
 namespace Teleport.Srv.Presence;

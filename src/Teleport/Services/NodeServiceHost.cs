@@ -18,7 +18,7 @@ internal static class NodeServiceHost
         string authServer = config.Global.AuthServer?.Addr
             ?? (localAuth is not null ? $"127.0.0.1:{localAuth.ListenEndPoint.Port}" : throw new NodeStartException("the SSH service needs teleport.auth_server (or --auth-server) to reach the cluster"));
         string? token = config.Global.JoinToken;
-        if (token is null && localAuth is not null && !new Teleport.Srv.Identity.HostIdentityStore(config.Global.DataDir).Exists)
+        if (token is null && localAuth is not null && !new Teleport.Api.Identity.HostIdentityStore(config.Global.DataDir, SystemRoles.Node).Exists)
         {
             ProvisionToken local = await localAuth.Auth.Provisioning.CreateTokenAsync([SystemRoles.Node], TimeSpan.FromMinutes(5), value: null, by: "teleport", cancellationToken).ConfigureAwait(false);
             token = local.Metadata.Name;
@@ -76,6 +76,6 @@ internal static class NodeServiceHost
     }
 
     /// <summary>ca_pin entries are pins, or paths of files that hold one pin per line.</summary>
-    private static List<string> ReadPins(IEnumerable<string> pins) =>
+    internal static List<string> ReadPins(IEnumerable<string> pins) =>
         [.. pins.SelectMany(pin => pin.StartsWith('/') ? File.ReadAllLines(pin).Select(l => l.Trim()).Where(l => l.Length > 0) : [pin])];
 }

@@ -8,6 +8,7 @@ internal sealed class TeleportProcess(TeleportConfig config, ILoggerFactory logg
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("teleport");
     private AuthServiceHost? _auth;
+    private Teleport.Proxy.ProxyService? _proxy;
     private Teleport.Srv.NodeService? _node;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -19,17 +20,17 @@ internal sealed class TeleportProcess(TeleportConfig config, ILoggerFactory logg
             _auth = await AuthServiceHost.StartAsync(config, loggerFactory, cancellationToken).ConfigureAwait(false);
         }
 
+        if (roles.Contains(StartRoles.Proxy))
+        {
+            _proxy = await ProxyServiceHost.StartAsync(config, _auth, loggerFactory, cancellationToken).ConfigureAwait(false);
+        }
+
         if (roles.Contains(StartRoles.Node))
         {
             _node = await NodeServiceHost.StartAsync(config, _auth, loggerFactory, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (string role in roles.Where(r => r != StartRoles.Auth && r != StartRoles.Node))
-        {
-            _logger.LogWarning("the {Role} service is not part of this build yet and is not started", role);
-        }
-
-        string[] services = [.. roles.Where(r => r == StartRoles.Auth || r == StartRoles.Node)];
+        string[] services = [.. roles];
         string running = services.Length == 0 ? "no services" : string.Join(", ", services);
         _logger.LogInformation("Teleport v{Version} is running ({Services}); data in {DataDir}", Teleport.Auth.Api.Version.Current, running, config.Global.DataDir);
     }
@@ -39,6 +40,11 @@ internal sealed class TeleportProcess(TeleportConfig config, ILoggerFactory logg
         if (_node is not null)
         {
             await _node.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_proxy is not null)
+        {
+            await _proxy.DisposeAsync().ConfigureAwait(false);
         }
 
         if (_auth is not null)

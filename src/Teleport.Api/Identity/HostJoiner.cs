@@ -2,20 +2,19 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Teleport.Api.Client;
 using Teleport.Api.Client.Messages;
-using Teleport.Api.Types;
 using Teleport.Ssh.Keys;
 
-namespace Teleport.Srv.Identity;
+namespace Teleport.Api.Identity;
 
 /// <summary>
-/// The first start of a node: fresh SSH and TLS keys, a join with the token (the Auth server's CA
+/// The first start of a service (node or proxy): fresh SSH and TLS keys, a join with the token (the Auth server's CA
 /// checked against <c>ca_pin</c> when given), and the certificates stored for later starts.
 /// </summary>
-public sealed class HostJoiner(NodeServiceOptions options, ILogger logger)
+public sealed class HostJoiner(HostJoinOptions options, ILogger logger)
 {
     public async Task<HostIdentity> LoadOrJoinAsync(CancellationToken cancellationToken)
     {
-        var store = new HostIdentityStore(options.DataDir);
+        var store = new HostIdentityStore(options.DataDir, options.Role);
         if (store.Exists)
         {
             HostIdentity identity = store.Load();
@@ -25,7 +24,7 @@ public sealed class HostJoiner(NodeServiceOptions options, ILogger logger)
 
         if (string.IsNullOrEmpty(options.JoinToken))
         {
-            throw new NodeStartException($"this node has not joined a cluster yet: give it a join token (--token or teleport.join_params.token_name; tctl tokens add --type=node prints one)");
+            throw new HostJoinException($"this host has not joined a cluster yet: give it a join token (--token or teleport.join_params.token_name; tctl tokens add --type=" + options.Role.ToLowerInvariant() + " prints one)");
         }
 
         using AuthClient client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
@@ -37,17 +36,17 @@ public sealed class HostJoiner(NodeServiceOptions options, ILogger logger)
             joined = await client.JoinAsync(
                 new JoinRequestMessage(
                     ReadToken(options.JoinToken),
-                    SystemRoles.Node,
+                    options.Role,
                     store.ReadHostId(),
                     options.NodeName,
                     sshKey.PublicKey.ToOpenSshString(),
                     Convert.ToBase64String(tlsKey.ExportSubjectPublicKeyInfo()),
-                    Principals()),
+                    [.. options.Principals]),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (AuthApiException e)
         {
-            throw new NodeStartException($"joining the cluster at {options.AuthServer} failed: {e.Message}", e);
+            throw new HostJoinException($"joining the cluster at {options.AuthServer} failed: {e.Message}", e);
         }
 
         SshCertificate certificate = SshKeyFile.ParseCertificate(joined.SshCertificate);
@@ -67,24 +66,13 @@ public sealed class HostJoiner(NodeServiceOptions options, ILogger logger)
             }
             catch (AuthApiException e)
             {
-                throw new NodeStartException(e.Message, e);
+                throw new HostJoinException(e.Message, e);
             }
         }
 
         // Teleport does the same without a pin: trust on first use, and say so.
         logger.LogWarning("Joining the cluster without checking the Auth server's identity: set ca_pin (tctl status prints it) to rule out an impostor");
         return new AuthClient(options.AuthServer, AuthServerTrust.InsecureSkipVerify());
-    }
-
-    /// <summary>
-    /// The names clients reach this host by, as Teleport's additional principals: its name, the
-    /// loopback names, and the host of its advertised address, so <c>ssh host</c> verifies by the
-    /// cluster's host CA whichever of them is typed.
-    /// </summary>
-    private List<string> Principals()
-    {
-        string advertisedHost = options.AdvertiseAddr.LastIndexOf(':') is int colon and > 0 ? options.AdvertiseAddr[..colon].Trim('[', ']') : options.AdvertiseAddr;
-        return [.. new[] { options.NodeName, "localhost", "127.0.0.1", "::1", advertisedHost }.Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>A token that starts with / is the path of a file that holds it, as in Teleport.</summary>

@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Teleport.Ssh.Keys;
 
-namespace Teleport.Srv.Identity;
+namespace Teleport.Api.Identity;
 
 /// <summary>
 /// What a node holds after joining: its host id, its SSH host key and certificate (signed by the

@@ -2,17 +2,17 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Teleport.Ssh.Keys;
 
-namespace Teleport.Srv.Identity;
+namespace Teleport.Api.Identity;
 
 /// <summary>
-/// The node's identity on disk, as Teleport keeps it: <c>data_dir/host_uuid</c>, and under
-/// <c>data_dir/node/</c> the SSH host key (0600) with its certificate, the TLS key (0600) with its
-/// certificate, the cluster's TLS CA and its SSH user CA keys. A later start reuses them.
+/// A service's identity on disk: <c>data_dir/host_uuid</c> (one per process, as in Teleport), and
+/// under <c>data_dir/node/</c> or <c>data_dir/proxy/</c> the SSH host key (0600) with its
+/// certificate, the TLS key (0600) with its certificate, the cluster's TLS CA and its SSH user CA
+/// keys. A later start reuses them.
 /// </summary>
-public sealed class HostIdentityStore(string dataDirectory)
+public sealed class HostIdentityStore(string dataDirectory, string role)
 {
     public const string HostUuidFile = "host_uuid";
-    public const string DirectoryName = "node";
     private const string SshKeyFile = "ssh_host_key";
     private const string SshCertificateFile = "ssh_host_key-cert.pub";
     private const string TlsKeyFile = "tls.key";
@@ -24,7 +24,7 @@ public sealed class HostIdentityStore(string dataDirectory)
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode PrivateDirectory = PrivateFile | UnixFileMode.UserExecute;
 
-    public string Directory { get; } = Path.Combine(dataDirectory, DirectoryName);
+    public string Directory { get; } = Path.Combine(dataDirectory, role.ToLowerInvariant());
 
     /// <summary>The host id of an earlier start (kept even when the identity is incomplete), or null.</summary>
     public string? ReadHostId()

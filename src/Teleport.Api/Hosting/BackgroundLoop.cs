@@ -1,4 +1,4 @@
-namespace Teleport.Srv;
+namespace Teleport.Api.Hosting;
 
 /// <summary>
 /// A piece of the node that works in the background until the node stops (heartbeats, certificate

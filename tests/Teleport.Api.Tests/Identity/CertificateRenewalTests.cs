@@ -1,7 +1,7 @@
-using Teleport.Srv.Identity;
+using Teleport.Api.Identity;
 using Teleport.Ssh.Keys;
 
-namespace Teleport.Srv.Tests.Identity;
+namespace Teleport.Api.Tests.Identity;
 
 public sealed class CertificateRenewalTests
 {

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Teleport.Api.Client;
 using Teleport.Api.Client.Messages;
+using Teleport.Api.Hosting;
 using Teleport.Ssh.Keys;
 
-namespace Teleport.Srv.Identity;
+namespace Teleport.Api.Identity;
 
 /// <summary>
 /// Renews the host's certificates before they expire: when two thirds of the SSH certificate's
@@ -11,7 +12,7 @@ namespace Teleport.Srv.Identity;
 /// They are stored, presented to new SSH clients, and used for new connections to Auth, with no
 /// restart; a failed attempt is retried every minute.
 /// </summary>
-internal sealed class CertificateRenewal(
+public sealed class CertificateRenewal(
     AuthClient client,
     HostIdentity identity,
     HostIdentityStore store,

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Teleport.Api.Client;
+using Teleport.Api.Identity;
+using Teleport.Api.Types;
+
+namespace Teleport.Proxy;
+
+/// <summary>
+/// The proxy service (<c>teleport start --roles=proxy</c>): the cluster's only door. It joins the
+/// cluster as a Proxy on its first start, keeps its identity in <c>data_dir/proxy</c>, and serves
+/// the web API (3080), SSH to nodes (3023) and reverse tunnels from nodes (3024).
+/// </summary>
+public sealed class ProxyService : IAsyncDisposable
+{
+    private readonly ProxyServiceOptions _options;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly List<IAsyncDisposable> _parts = [];
+    private HostIdentity? _identity;
+    private AuthClient? _client;
+
+    public ProxyService(ProxyServiceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggerFactory.CreateLogger("proxy");
+    }
+
+    public string? HostId => _identity?.HostId;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _identity = await new HostJoiner(JoinOptions(), _logger).LoadOrJoinAsync(cancellationToken).ConfigureAwait(false);
+        _client = new AuthClient(_options.AuthServer, AuthServerTrust.FromAuthorities(_identity.TlsAuthorities), _identity.TlsCertificate);
+
+        // The web API, the SSH proxy and the reverse tunnel server start here.
+        _logger.LogInformation("Proxy for cluster {Cluster} is running as {HostId}", _identity.ClusterName, _identity.HostId);
+    }
+
+    private HostJoinOptions JoinOptions()
+    {
+        string publicHost = _options.PublicAddr.LastIndexOf(':') is int colon and > 0 ? _options.PublicAddr[..colon].Trim('[', ']') : _options.PublicAddr;
+        return new HostJoinOptions
+        {
+            DataDir = _options.DataDir,
+            Role = SystemRoles.Proxy,
+            NodeName = _options.NodeName,
+            AuthServer = _options.AuthServer,
+            JoinToken = _options.JoinToken,
+            CaPins = _options.CaPins,
+            Principals = [.. new[] { _options.NodeName, "localhost", "127.0.0.1", "::1", publicHost }.Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)],
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        for (int i = _parts.Count - 1; i >= 0; i--)
+        {
+            await _parts[i].DisposeAsync().ConfigureAwait(false);
+        }
+
+        _client?.Dispose();
+        _identity?.Dispose();
+    }
+}
