@@ -33,6 +33,10 @@ internal sealed class TeleportProcess(TeleportConfig config, ILoggerFactory logg
         string[] services = [.. roles];
         string running = services.Length == 0 ? "no services" : string.Join(", ", services);
         _logger.LogInformation("Teleport v{Version} is running ({Services}); data in {DataDir}", Teleport.Auth.Api.Version.Current, running, config.Global.DataDir);
+        if (_auth is not null && _proxy is not null && _node is not null)
+        {
+            await Console.Out.WriteAsync(NextSteps.For(config)).ConfigureAwait(false);
+        }
     }
 
     public async ValueTask DisposeAsync()
