@@ -90,6 +90,7 @@ internal sealed class WebServer : IAsyncDisposable
         LoginEndpoint.Map(router);
         InvitationEndpoints.Map(router);
         NodesEndpoint.Map(router);
+        InvitationPage.Map(router);
         app.MapFallback(context => WebErrors.WriteAsync(context, HttpStatusCode.NotFound, $"no such web API call: {context.Request.Method} {context.Request.Path}"));
 
         try
