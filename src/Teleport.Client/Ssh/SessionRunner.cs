@@ -30,6 +30,7 @@ public static class SessionRunner
 
         RawMode? raw = null;
         PosixSignalRegistration? resize = null;
+        var restoreOnSignal = new List<PosixSignalRegistration>();
         try
         {
             if (spec.Pty)
@@ -44,6 +45,14 @@ public static class SessionRunner
                 if (LocalTerminal.IsInputTerminal)
                 {
                     raw = LocalTerminal.EnterRawMode();
+                    RawMode terminal = raw;
+
+                    // Killed while raw, the shell behind tsh must not be left without echo.
+                    foreach (PosixSignal signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGINT, PosixSignal.SIGQUIT })
+                    {
+                        restoreOnSignal.Add(PosixSignalRegistration.Create(signal, _ => terminal.Dispose()));
+                    }
+
                     resize = PosixSignalRegistration.Create(PosixSignal.SIGWINCH, context =>
                     {
                         context.Cancel = true;
@@ -82,6 +91,7 @@ public static class SessionRunner
         finally
         {
             resize?.Dispose();
+            restoreOnSignal.ForEach(r => r.Dispose());
             raw?.Dispose();
         }
     }
