@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Teleport.IntegrationTests.Support;
+using Xunit.Abstractions;
 
 namespace Teleport.IntegrationTests.Tsh;
 
 /// <summary>tsh ls, ssh (exec, stdin, exit codes, label targets, errors from the proxy) and scp against a real cluster.</summary>
-public sealed class TshSessionTests(TshCluster fixture) : IClassFixture<TshCluster>
+public sealed class TshSessionTests(TshCluster fixture, ITestOutputHelper output) : IClassFixture<TshCluster>
 {
     private const string Node = ProxyCluster.NodeName;
 
@@ -173,5 +174,59 @@ public sealed class TshSessionTests(TshCluster fixture) : IClassFixture<TshClust
 
         await tmux.TypeAsync("exit");
         await TshHome.WaitForAsync(async () => !await tmux.IsRunningAsync(), "tsh to end after exit", TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task Port_forwarding_with_L_and_R_and_agent_forwarding_with_A()
+    {
+        await using var echo = new EchoServer();
+        int remoteListen = Ports.Free();
+        ProcessResult remote = await fixture.Alice.RunAsync(
+            "ssh", "-R", $"{remoteListen}:127.0.0.1:{echo.Port}", $"root@{Node}",
+            $"exec 3<>/dev/tcp/127.0.0.1/{remoteListen} && echo ping >&3 && head -n1 <&3");
+        Assert.True(remote.ExitCode == 0, remote.ToString());
+        Assert.Equal("ping\n", remote.StandardOutput);
+        Assert.Equal(1, echo.Accepted);
+
+        int localListen = Ports.Free();
+        using (System.Diagnostics.Process local = ExternalProcess.Start(
+            Repository.Bin("tsh"), ["ssh", "-L", $"{localListen}:127.0.0.1:{echo.Port}", $"root@{Node}", "sleep 60"], environment: fixture.Alice.Environment))
+        {
+            try
+            {
+                await Eventually.WaitAsync(() => Ports.Accepts(localListen), $"tsh to listen on {localListen} for -L");
+                Assert.Equal("through -L", await EchoServer.RoundTripAsync(localListen, "through -L"));
+                Assert.True(echo.Accepted >= 2, "the -L connection reached the echo server through the node");
+            }
+            finally
+            {
+                local.Kill();
+                await local.WaitForExitAsync();
+            }
+        }
+
+        await using var agent = await TestAgent.StartAsync(fixture.Alice.Directory.Combine("agent"));
+        ProcessResult forwarded = await ExternalProcess.RunAsync(
+            Repository.Bin("tsh"), ["ssh", "-A", $"root@{Node}", "ssh-add -l"], new RunOptions { AuthSocket = agent.Socket, Environment = fixture.Alice.Environment });
+        Assert.True(forwarded.ExitCode == 0, forwarded.ToString());
+        Assert.Equal(agent.Fingerprint, forwarded.StandardOutput.Split(' ')[1]);
+    }
+
+    [Fact]
+    public async Task Bench_runs_sessions_at_the_rate_and_prints_the_latency_percentiles()
+    {
+        ProcessResult bench = await fixture.Alice.RunAsync(["bench", "ssh", "--rate=10", "--duration=2s", $"root@{Node}", "echo", "bench"], null, TimeSpan.FromSeconds(120));
+
+        Assert.True(bench.ExitCode == 0, bench.ToString());
+        output.WriteLine(bench.StandardOutput);
+        Assert.Contains("* Requests originated: 20\n* Requests failed: 0\n", bench.StandardOutput, StringComparison.Ordinal);
+        string[] rows = [.. bench.StandardOutput.Split('\n').SkipWhile(l => !l.StartsWith("----------", StringComparison.Ordinal)).Skip(1).Where(l => l.Length > 0)];
+        Assert.Equal(["25", "50", "75", "90", "95", "99", "100"], rows.Select(r => r.Split(' ')[0]));
+        int[] millis = [.. rows.Select(r => int.Parse(r.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture))];
+        Assert.True(millis[0] > 0 && millis.SequenceEqual(millis.Order()), bench.StandardOutput);
+
+        ProcessResult interactive = await fixture.Alice.RunAsync(["bench", "ssh", "--rate=5", "--duration=1s", "--interactive", $"root@{Node}", "true"], null, TimeSpan.FromSeconds(120));
+        Assert.True(interactive.ExitCode == 0, interactive.ToString());
+        Assert.Contains("* Requests failed: 0\n", interactive.StandardOutput, StringComparison.Ordinal);
     }
 }
