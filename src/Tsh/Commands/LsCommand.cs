@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
-using Teleport.Client;
 using Teleport.Client.Profiles;
 using Teleport.Client.Ssh;
 using Teleport.Client.WebApi;
@@ -30,13 +29,6 @@ internal static class LsCommand
     {
         using X509Certificate2 certificate = active.Keys.LoadTlsCertificate();
         using var api = new WebApiClient(active.Profile.WebProxyAddr, active.Profile.Insecure, certificate);
-        try
-        {
-            return await api.GetNodesAsync(active.Profile.Cluster, labels, cancellationToken);
-        }
-        catch (ClientException e) when (e.Message.Contains("certificate", StringComparison.OrdinalIgnoreCase) && active.Keys.IsExpired(TimeProvider.System))
-        {
-            throw new ClientException($"your credentials have expired, please log in again: tsh login --proxy={active.Profile.WebProxyAddr}", e);
-        }
+        return await api.GetNodesAsync(active.Profile.Cluster, labels, cancellationToken);
     }
 }
