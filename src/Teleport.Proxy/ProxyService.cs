@@ -60,6 +60,11 @@ public sealed class ProxyService : IAsyncDisposable
         SshEndPoint = ssh.LocalEndPoint;
         _logger.LogInformation("SSH proxy service is listening on {Address} (public address {SshPublicAddr})", ssh.LocalEndPoint, _options.SshPublicAddr);
 
+        // Users' known_hosts trust the host CA: a renewed host certificate is presented at once, with no restart.
+        var renewal = new CertificateRenewal(_client, _identity, new HostIdentityStore(_options.DataDir, SystemRoles.Proxy), ssh.HostKeys, _options.Clock, _logger);
+        _parts.Add(renewal);
+        renewal.Start();
+
         // The reverse tunnel server starts here.
         _logger.LogInformation("Proxy for cluster {Cluster} is running as {HostId}", _identity.ClusterName, _identity.HostId);
     }
