@@ -41,7 +41,7 @@ public sealed class ClusterClient(ActiveProfile active, TimeProvider clock)
         {
             return await SshClient.ConnectAsync(proxy.Host, proxy.Port, options, cancellationToken).ConfigureAwait(false);
         }
-        catch (SshException e)
+        catch (Exception e) when (e is SshException or IOException)
         {
             throw new ClientException($"cannot connect to the proxy at {proxy}: {rejected ?? e.Message}", e);
         }
@@ -62,8 +62,9 @@ public sealed class ClusterClient(ActiveProfile active, TimeProvider clock)
         {
             await session.StartSubsystemAsync(subsystem).ConfigureAwait(false);
         }
-        catch (SshException e)
+        catch (Exception e) when (e is SshException or IOException)
         {
+            // A proxy that failed the subsystem may close the channel before it answers the request.
             string message = await ErrorTextAsync(errors).ConfigureAwait(false);
             throw new ClientException(message.Length > 0 ? message : $"the proxy refused {subsystem}: {e.Message}", e);
         }
@@ -96,7 +97,7 @@ public sealed class ClusterClient(ActiveProfile active, TimeProvider clock)
                 SshConnection node = await SshClient.ConnectAsync(channel.GetStream(), options, cancellationToken).ConfigureAwait(false);
                 return new NodeConnection(proxy, node);
             }
-            catch (SshException e)
+            catch (Exception e) when (e is SshException or IOException)
             {
                 string message = await ErrorTextAsync(errors).ConfigureAwait(false);
                 throw new ClientException(
