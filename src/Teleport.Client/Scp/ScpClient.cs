@@ -239,7 +239,8 @@ public static class ScpClient
     {
         string[] parts = line.Split(' ', 3);
         if (parts.Length != 3
-            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out _)
+            || parts[0].Length is 0 or > 6
+            || !parts[0].All(c => c is >= '0' and <= '7')
             || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out long size))
         {
             throw new ScpException($"the remote scp sent a bad header \"{line}\"");

@@ -33,6 +33,7 @@ public sealed class ScpPathTests
         Assert.Throws<ScpException>(() => ScpClient.ParseHeader("0644 1 .."));
         Assert.Throws<ScpException>(() => ScpClient.ParseHeader("0644 x name"));
         Assert.Throws<ScpException>(() => ScpClient.ParseHeader("0644 12"));
+        Assert.Throws<ScpException>(() => ScpClient.ParseHeader("0899 1 name"));
     }
 
     [Fact]
