@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Teleport.Api.Client;
 using Teleport.Api.Identity;
 using Teleport.Api.Types;
+using Teleport.Proxy.ReverseTunnel;
 
 namespace Teleport.Proxy;
 
@@ -30,12 +31,19 @@ public sealed class ProxyService : IAsyncDisposable
 
     public string? HostId => _identity?.HostId;
 
+    /// <summary>The reverse tunnel listener, once started.</summary>
+    public ReverseTunnelServer? Tunnels { get; private set; }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _identity = await new HostJoiner(JoinOptions(), _logger).LoadOrJoinAsync(cancellationToken).ConfigureAwait(false);
         _client = new AuthClient(_options.AuthServer, AuthServerTrust.FromAuthorities(_identity.TlsAuthorities), _identity.TlsCertificate);
 
         // The web API, the SSH proxy and the reverse tunnel server start here.
+        var tunnels = new ReverseTunnelServer(_options, _identity, _client, _loggerFactory);
+        _parts.Add(tunnels);
+        await tunnels.StartAsync(cancellationToken).ConfigureAwait(false);
+        Tunnels = tunnels;
         _logger.LogInformation("Proxy for cluster {Cluster} is running as {HostId}", _identity.ClusterName, _identity.HostId);
     }
 
