@@ -3,7 +3,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Teleport.Api.Client;
 using Teleport.Api.Identity;
 using Teleport.Api.Types;
+using Teleport.Proxy.Cluster;
 using Teleport.Proxy.ReverseTunnel;
+using Teleport.Proxy.Routing;
+using Teleport.Proxy.Ssh;
+using Teleport.Proxy.Web;
 
 namespace Teleport.Proxy;
 
@@ -31,6 +35,12 @@ public sealed class ProxyService : IAsyncDisposable
 
     public string? HostId => _identity?.HostId;
 
+    /// <summary>The bound web endpoint once started (useful with port 0).</summary>
+    public System.Net.IPEndPoint? WebEndPoint { get; private set; }
+
+    /// <summary>The bound SSH endpoint once started.</summary>
+    public System.Net.IPEndPoint? SshEndPoint { get; private set; }
+
     /// <summary>The reverse tunnel listener, once started.</summary>
     public ReverseTunnelServer? Tunnels { get; private set; }
 
@@ -39,13 +49,31 @@ public sealed class ProxyService : IAsyncDisposable
         _identity = await new HostJoiner(JoinOptions(), _logger).LoadOrJoinAsync(cancellationToken).ConfigureAwait(false);
         _client = new AuthClient(_options.AuthServer, AuthServerTrust.FromAuthorities(_identity.TlsAuthorities), _identity.TlsCertificate);
 
-        // The web API, the SSH proxy and the reverse tunnel server start here.
+        var cluster = new ClusterCache(_client, _identity.ClusterName, _identity.UserCaKeys, TimeSpan.FromSeconds(5), _loggerFactory.CreateLogger("proxy:cache"));
+        _parts.Add(cluster);
+        await cluster.StartAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+
         var tunnels = new ReverseTunnelServer(_options, _identity, _client, _loggerFactory);
         _parts.Add(tunnels);
         await tunnels.StartAsync(cancellationToken).ConfigureAwait(false);
         Tunnels = tunnels;
+
+        WebServer web = await WebServer.StartAsync(new WebContext(_options, _client, cluster), _identity.TlsAuthorities, _loggerFactory, cancellationToken).ConfigureAwait(false);
+        _parts.Add(web);
+        WebEndPoint = web.LocalEndPoint;
+        _logger.LogInformation("Web proxy service is listening on {Address} (HTTPS; public address {PublicAddr})", web.LocalEndPoint, _options.PublicAddr);
+
+        var ssh = new ProxySshServer(_identity, cluster, CreateNodeDialer(tunnels), _loggerFactory, _options.Clock);
+        _parts.Add(ssh);
+        ssh.Start(_options.SshListenAddr);
+        SshEndPoint = ssh.LocalEndPoint;
+        _logger.LogInformation("SSH proxy service is listening on {Address} (public address {SshPublicAddr})", ssh.LocalEndPoint, _options.SshPublicAddr);
+
         _logger.LogInformation("Proxy for cluster {Cluster} is running as {HostId}", _identity.ClusterName, _identity.HostId);
     }
+
+    /// <summary>The one place the way to nodes is chosen: through a node's reverse tunnel when it has one here, else straight to its advertised address.</summary>
+    private static INodeDialer CreateNodeDialer(ReverseTunnelServer tunnels) => new TunnelNodeDialer(tunnels, new DirectNodeDialer());
 
     private HostJoinOptions JoinOptions()
     {

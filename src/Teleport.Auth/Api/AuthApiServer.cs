@@ -67,7 +67,7 @@ public sealed class AuthApiServer : IAsyncDisposable
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(PublicEndpoints.RateLimitPolicy, context => RateLimitPartition.GetTokenBucketLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                RequestContext.RateLimitKey(context),
                 _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = 50,

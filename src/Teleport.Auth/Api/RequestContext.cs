@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
+using Teleport.Api.Client;
 using Teleport.Auth.Trust;
 
 namespace Teleport.Auth.Api;
@@ -22,8 +23,37 @@ internal static class RequestContext
     public static Caller IdentifyCaller(HttpContext context)
     {
         X509Certificate2? certificate = context.Connection.ClientCertificate;
-        IPAddress? address = context.Connection.RemoteIpAddress;
-        return new Caller(certificate is null ? null : TlsIdentity.FromCertificate(certificate), address);
+        TlsIdentity? identity = certificate is null ? null : TlsIdentity.FromCertificate(certificate);
+        return new Caller(identity, ClientAddress(context, identity));
+    }
+
+    /// <summary>
+    /// The address of the person behind the call: the connection's peer, or, when the peer is a
+    /// proxy of this cluster (its certificate holds the Proxy system role), the user's address
+    /// it forwards in <see cref="AuthClient.ForwardedForHeader"/>. Per-address limits, lockout
+    /// and the user.login event's addr.remote then see the user, not the proxy. Anyone else's
+    /// header is ignored, so a client cannot pick its own address.
+    /// </summary>
+    public static IPAddress? ClientAddress(HttpContext context, TlsIdentity? identity)
+    {
+        IPAddress? peer = context.Connection.RemoteIpAddress;
+        if (identity?.SystemRole != Teleport.Api.Types.SystemRoles.Proxy
+            || !context.Request.Headers.TryGetValue(AuthClient.ForwardedForHeader, out Microsoft.Extensions.Primitives.StringValues forwarded)
+            || forwarded.Count != 1
+            || !IPAddress.TryParse(forwarded[0], out IPAddress? user))
+        {
+            return peer;
+        }
+
+        return user;
+    }
+
+    /// <summary>The rate limiter's partition: the same address <see cref="IdentifyCaller"/> would use.</summary>
+    public static string RateLimitKey(HttpContext context)
+    {
+        X509Certificate2? certificate = context.Connection.ClientCertificate;
+        TlsIdentity? identity = certificate is null ? null : TlsIdentity.FromCertificate(certificate);
+        return ClientAddress(context, identity)?.ToString() ?? "unknown";
     }
 
     public static async Task<T> ReadJsonAsync<T>(this HttpContext context, JsonTypeInfo<T> type)

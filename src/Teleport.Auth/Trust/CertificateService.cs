@@ -82,7 +82,7 @@ public sealed class CertificateService(ClusterAuthorities authorities, ResourceS
         if (tlsKey is not null)
         {
             DateTimeOffset now = clock.GetUtcNow();
-            tls = authorities.Tls.Issue(new TlsIdentity(user.Metadata.Name, [.. user.Spec.Roles], authorities.ClusterName), tlsKey, now.AddMinutes(-1), now + ttl);
+            tls = authorities.Tls.Issue(new TlsIdentity(user.Metadata.Name, [.. user.Spec.Roles], authorities.ClusterName) { Traits = traits }, tlsKey, now.AddMinutes(-1), now + ttl);
         }
 
         await audit.EmitAsync(AuditEvent.Create(AuditEventType.CertificateCreate, issuedBy)

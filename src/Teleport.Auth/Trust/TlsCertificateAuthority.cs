@@ -76,6 +76,11 @@ public sealed class TlsCertificateAuthority : IDisposable
             request.CertificateExtensions.Add(TlsIdentity.Utf8Extension(TlsIdentity.SystemRoleOid, identity.SystemRole));
         }
 
+        if (identity.Traits is { Count: > 0 } traits)
+        {
+            request.CertificateExtensions.Add(TlsIdentity.Utf8Extension(Teleport.Api.Identity.TeleportTlsExtensions.TraitsOid, Teleport.Api.Identity.TeleportCertExtensions.WriteTraits(traits)));
+        }
+
         var names = new SubjectAlternativeNameBuilder();
         bool anyName = false;
         foreach (string name in dnsNames ?? [])

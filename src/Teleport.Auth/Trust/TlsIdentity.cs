@@ -1,5 +1,5 @@
-using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
+using Teleport.Api.Identity;
 
 namespace Teleport.Auth.Trust;
 
@@ -10,8 +10,11 @@ namespace Teleport.Auth.Trust;
 public sealed record TlsIdentity(string Name, IReadOnlyList<string> Roles, string ClusterName, string? SystemRole = null)
 {
     /// <summary>Private-arc OIDs for the fields X.509 has no place for.</summary>
-    public const string ClusterNameOid = "1.3.9999.1.7";
-    public const string SystemRoleOid = "1.3.9999.1.8";
+    public const string ClusterNameOid = TeleportTlsExtensions.ClusterNameOid;
+    public const string SystemRoleOid = TeleportTlsExtensions.SystemRoleOid;
+
+    /// <summary>A user's traits (<c>internal.logins</c> and the like), so a proxy can expand role templates without reading the user.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Traits { get; init; }
 
     /// <summary>Builds the subject: CN = name, one O per role.</summary>
     public X500DistinguishedName ToSubject()
@@ -37,40 +40,10 @@ public sealed record TlsIdentity(string Name, IReadOnlyList<string> Roles, strin
         }
 
         string name = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
-        var roles = new List<string>();
-        foreach (X500RelativeDistinguishedName rdn in certificate.SubjectName.EnumerateRelativeDistinguishedNames())
-        {
-            if (rdn.GetSingleElementType().Value == "2.5.4.10" && rdn.GetSingleElementValue() is { } organization)
-            {
-                roles.Add(organization);
-            }
-        }
-
-        return new TlsIdentity(name, roles, cluster, ReadUtf8Extension(certificate, SystemRoleOid));
+        return new TlsIdentity(name, TeleportTlsExtensions.ReadRoles(certificate), cluster, ReadUtf8Extension(certificate, SystemRoleOid));
     }
 
-    internal static X509Extension Utf8Extension(string oid, string value)
-    {
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        writer.WriteCharacterString(UniversalTagNumber.UTF8String, value);
-        return new X509Extension(oid, writer.Encode(), critical: false);
-    }
+    internal static X509Extension Utf8Extension(string oid, string value) => TeleportTlsExtensions.Utf8Extension(oid, value);
 
-    private static string? ReadUtf8Extension(X509Certificate2 certificate, string oid)
-    {
-        X509Extension? extension = certificate.Extensions[oid];
-        if (extension is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return new AsnReader(extension.RawData, AsnEncodingRules.DER).ReadCharacterString(UniversalTagNumber.UTF8String);
-        }
-        catch (AsnContentException)
-        {
-            return null;
-        }
-    }
+    private static string? ReadUtf8Extension(X509Certificate2 certificate, string oid) => TeleportTlsExtensions.ReadUtf8Extension(certificate, oid);
 }

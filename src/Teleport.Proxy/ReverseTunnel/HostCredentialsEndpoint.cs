@@ -1,11 +1,9 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Routing;
-using Teleport.Api.Client;
 using Teleport.Api.Client.Messages;
+using Teleport.Proxy.Web;
 
 namespace Teleport.Proxy.ReverseTunnel;
 
@@ -13,64 +11,29 @@ namespace Teleport.Proxy.ReverseTunnel;
 /// <c>POST /webapi/host/credentials</c>: a node configured with <c>proxy_server</c> joins through
 /// the proxy. The body and answer are those of Auth's <c>POST /v1/join</c> (docs/api.md); the
 /// proxy forwards the request and Auth decides (token, role, audit). The node checks the answer
-/// against its ca_pin, since the proxy's web certificate proves nothing about the cluster.
+/// against its ca_pin, since the proxy's web certificate proves nothing about the cluster. Rate
+/// limited per client address like logins, since a join is a guess at a token.
 /// </summary>
-public static class HostCredentialsEndpoint
+internal static class HostCredentialsEndpoint
 {
     public const string Path = "/webapi/host/credentials";
 
     private const long MaxBodyBytes = 64 * 1024;
 
-    public static IEndpointConventionBuilder MapHostCredentials(this IEndpointRouteBuilder endpoints, AuthClient auth)
+    public static void Map(WebRouter router)
     {
-        ArgumentNullException.ThrowIfNull(auth);
-        return endpoints.MapPost(Path, context => ForwardAsync(context, auth));
-    }
-
-    private static async Task ForwardAsync(HttpContext context, AuthClient auth)
-    {
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        Api.Client.AuthClient auth = router.Web.Auth;
+        router.Map("POST", Path, async context =>
         {
-            limit.MaxRequestBodySize = MaxBodyBytes;
-        }
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = MaxBodyBytes;
+            }
 
-        JoinRequestMessage? request;
-        try
-        {
-            request = await context.Request.ReadFromJsonAsync(MessagesJsonContext.Default.JoinRequestMessage, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is JsonException or BadHttpRequestException or InvalidOperationException)
-        {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "the body must be a join request (JSON, as Auth's /v1/join)").ConfigureAwait(false);
-            return;
-        }
-
-        if (request is null)
-        {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "the body must be a join request (JSON, as Auth's /v1/join)").ConfigureAwait(false);
-            return;
-        }
-
-        JoinResponseMessage joined;
-        try
-        {
-            joined = await auth.JoinAsync(request, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (AuthApiException e)
-        {
-            await WriteErrorAsync(context, (int)e.Status is >= 400 and < 600 ? (int)e.Status : StatusCodes.Status500InternalServerError, e.Message).ConfigureAwait(false);
-            return;
-        }
-
-        await context.Response.WriteAsJsonAsync(joined, MessagesJsonContext.Default.JoinResponseMessage, contentType: null, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    /// <summary>Teleport's web error shape: <c>{"error":{"message":"..."}}</c>.</summary>
-    private static Task WriteErrorAsync(HttpContext context, int status, string message)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        var body = new JsonObject { ["error"] = new JsonObject { ["message"] = message } };
-        return context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+            JoinRequestMessage request = await context.Request.ReadFromJsonAsync(MessagesJsonContext.Default.JoinRequestMessage, context.RequestAborted).ConfigureAwait(false)
+                ?? throw new WebApiException(HttpStatusCode.BadRequest, "the body must be a join request, as Auth's /v1/join takes");
+            JoinResponseMessage joined = await auth.JoinAsync(request, context.RequestAborted).ConfigureAwait(false);
+            await context.Response.WriteAsJsonAsync(joined, MessagesJsonContext.Default.JoinResponseMessage, contentType: null, context.RequestAborted).ConfigureAwait(false);
+        }).RequireRateLimiting(WebRouter.LoginRateLimitPolicy);
     }
 }

@@ -32,7 +32,7 @@ public sealed class TunnelNodeDialer(ReverseTunnelServer tunnels, INodeDialer? d
             }
             catch (SshException e) when (node.Spec.UseTunnel)
             {
-                throw new NodeOfflineException($"node {Name(node)} could not be reached through its reverse tunnel: {e.Message}", e);
+                throw new RoutingException($"node {Name(node)} could not be reached through its reverse tunnel: {e.Message}", e);
             }
             catch (SshException) when (direct is not null)
             {
@@ -42,7 +42,7 @@ public sealed class TunnelNodeDialer(ReverseTunnelServer tunnels, INodeDialer? d
 
         if (node.Spec.UseTunnel || direct is null)
         {
-            throw new NodeOfflineException($"node {Name(node)} is offline: its reverse tunnel is not connected");
+            throw new RoutingException($"node {Name(node)} is offline: its reverse tunnel is not connected");
         }
 
         return await direct.DialAsync(node, port, cancellationToken).ConfigureAwait(false);

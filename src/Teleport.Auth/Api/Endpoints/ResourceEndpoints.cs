@@ -80,13 +80,12 @@ internal static class ResourceEndpoints
         });
     }
 
-    /// <summary>Cluster components read what they need to authorize logins: roles, nodes, CAs.</summary>
+    /// <summary>Cluster components read what they need to authorize logins: roles, nodes, CAs; users are for people with the rule (and Admin) only.</summary>
     private static ApiPermission ReadPermission(string kind, string verb) => kind switch
     {
         ResourceKinds.Role or ResourceKinds.CertAuthority or ResourceKinds.ClusterName => ApiPermission.Rule(kind, verb, SystemRoles.Node, SystemRoles.Proxy),
         // Users list nodes by their node_labels, not by a rule (Teleport's tsh ls): the listing is filtered.
         ResourceKinds.Node => ApiPermission.Authenticated,
-        ResourceKinds.User => ApiPermission.Rule(kind, verb, SystemRoles.Proxy),
         _ => ApiPermission.Rule(kind, verb),
     };
 
