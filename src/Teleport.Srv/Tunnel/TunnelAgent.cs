@@ -171,7 +171,14 @@ public sealed class TunnelAgent : IAsyncDisposable
             return Task.CompletedTask;
         }
 
+        // The user's address when the proxy passes it, else the proxy's (as a node reached directly
+        // through the proxy sees it), IPv4 written as IPv4 either way.
         EndPoint? remote = IPEndPoint.TryParse(transport.ClientAddress, out IPEndPoint? client) ? client : request.Connection.RemoteEndPoint;
+        if (remote is IPEndPoint { Address.IsIPv4MappedToIPv6: true } mapped)
+        {
+            remote = new IPEndPoint(mapped.Address.MapToIPv4(), mapped.Port);
+        }
+
         var stream = new TransportStream(request.Accept());
         _ = ServeAsync(stream, remote);
         return Task.CompletedTask;
