@@ -55,7 +55,6 @@ public sealed class ProxyService : IAsyncDisposable
 
         var tunnels = new ReverseTunnelServer(_options, _identity, _client, _loggerFactory);
         _parts.Add(tunnels);
-        await tunnels.StartAsync(cancellationToken).ConfigureAwait(false);
         Tunnels = tunnels;
 
         WebServer web = await WebServer.StartAsync(new WebContext(_options, _client, cluster), _identity.TlsAuthorities, _loggerFactory, cancellationToken).ConfigureAwait(false);
@@ -68,6 +67,12 @@ public sealed class ProxyService : IAsyncDisposable
         ssh.Start(_options.SshListenAddr);
         SshEndPoint = ssh.LocalEndPoint;
         _logger.LogInformation("SSH proxy service is listening on {Address} (public address {SshPublicAddr})", ssh.LocalEndPoint, _options.SshPublicAddr);
+        await tunnels.StartAsync(ssh.HostKeys, cancellationToken).ConfigureAwait(false);
+
+        // Users' known_hosts trust the host CA: a renewed host certificate is presented at once, with no restart.
+        var renewal = new CertificateRenewal(_client, _identity, new HostIdentityStore(_options.DataDir, SystemRoles.Proxy), ssh.HostKeys, _options.Clock, _logger);
+        _parts.Add(renewal);
+        renewal.Start();
 
         _logger.LogInformation("Proxy for cluster {Cluster} is running as {HostId}", _identity.ClusterName, _identity.HostId);
     }

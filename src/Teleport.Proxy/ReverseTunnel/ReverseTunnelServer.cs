@@ -27,8 +27,10 @@ public sealed class ReverseTunnelServer : IAsyncDisposable
     private readonly ProxyServiceOptions _options;
     private readonly AuthClient _client;
     private readonly ILogger _logger;
-    private readonly SshServer _server;
+    private readonly ILoggerFactory _loggerFactory;
+    private SshServer? _server;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly string _clusterName;
     private volatile IReadOnlyList<SshPublicKey> _hostCaKeys;
 
     public ReverseTunnelServer(ProxyServiceOptions options, HostIdentity identity, AuthClient client, ILoggerFactory loggerFactory)
@@ -40,27 +42,21 @@ public sealed class ReverseTunnelServer : IAsyncDisposable
         _client = client;
         _logger = loggerFactory.CreateLogger("proxy:tunnel");
         _hostCaKeys = identity.HostCaKeys;
-        _server = new SshServer(new SshServerOptions
-        {
-            HostKeys = [identity.HostSigner],
-            Authenticator = new TunnelAuthenticator(() => _hostCaKeys, identity.ClusterName, options.Clock),
-            LoggerFactory = loggerFactory,
-            Clock = options.Clock,
-            LoginGraceTime = TimeSpan.FromSeconds(30),
-            ConnectionAuthenticated = OnAuthenticated,
-            ChannelOpenHandler = OpenChannelAsync,
-            KeepAliveInterval = KeepAliveInterval,
-            KeepAliveCountMax = 3,
-        });
+        _clusterName = identity.ClusterName;
+        _loggerFactory = loggerFactory;
     }
 
     /// <summary>The live tunnels by host id.</summary>
     internal TunnelRegistry<SshConnection> Tunnels { get; } = new();
 
-    public IPEndPoint? LocalEndPoint => _server.LocalEndPoint;
+    public IPEndPoint? LocalEndPoint => _server?.LocalEndPoint;
 
-    /// <summary>Learns the cluster's host CA from Auth (the identity's copy when Auth cannot say) and starts listening.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Learns the cluster's host CA from Auth (the identity's copy when Auth cannot say) and starts
+    /// listening, presenting <paramref name="hostKeys"/>: the list certificate renewal updates, so a
+    /// renewed host certificate is presented to the next tunnel at once.
+    /// </summary>
+    public async Task StartAsync(IList<ISshSigner> hostKeys, CancellationToken cancellationToken)
     {
         try
         {
@@ -81,6 +77,19 @@ public sealed class ReverseTunnelServer : IAsyncDisposable
             throw new InvalidOperationException("the reverse tunnel server does not know the cluster's host CA");
         }
 
+        string clusterName = _clusterName;
+        _server = new SshServer(new SshServerOptions
+        {
+            HostKeys = hostKeys,
+            Authenticator = new TunnelAuthenticator(() => _hostCaKeys, clusterName, _options.Clock),
+            LoggerFactory = _loggerFactory,
+            Clock = _options.Clock,
+            LoginGraceTime = TimeSpan.FromSeconds(30),
+            ConnectionAuthenticated = OnAuthenticated,
+            ChannelOpenHandler = OpenChannelAsync,
+            KeepAliveInterval = KeepAliveInterval,
+            KeepAliveCountMax = 3,
+        });
         _server.Start(_options.TunnelListenAddr);
         _logger.LogInformation("Reverse tunnel service is listening on {Address}", _server.LocalEndPoint);
     }
@@ -140,7 +149,11 @@ public sealed class ReverseTunnelServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        await _server.DisposeAsync().ConfigureAwait(false);
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+        }
+
         _stopping.Dispose();
     }
 }
