@@ -127,6 +127,33 @@ public sealed class ReverseTunnelTests(TunnelCluster tunnel, ITestOutputHelper o
         Assert.Contains("back", back.StandardOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_join_through_the_proxy_whose_cluster_ca_does_not_match_ca_pin_is_refused_and_stores_nothing()
+    {
+        string config = Cluster.Directory.Combine("wrong-pin.yaml");
+        await tunnel.WriteNodeConfigAsync(config, "wrong-pin-data", ProxyCluster.StaticToken, "sha256:" + new string('0', 64));
+
+        ProcessResult result = await ExternalProcess.RunAsync(Repository.Bin("teleport"), ["start", "-c", config], new RunOptions { Timeout = TimeSpan.FromSeconds(60) });
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("does not match ca_pin", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+        Assert.False(File.Exists(Cluster.Directory.Combine("wrong-pin-data", "node", "tls.crt")), "nothing is stored after a refused join");
+    }
+
+    [Fact]
+    public async Task A_join_through_the_proxy_with_an_unknown_token_fails_with_auths_reason()
+    {
+        string config = Cluster.Directory.Combine("bad-token.yaml");
+        await tunnel.WriteNodeConfigAsync(config, "bad-token-data", "no-such-token", tunnel.CaPin);
+
+        ProcessResult result = await ExternalProcess.RunAsync(Repository.Bin("teleport"), ["start", "-c", config], new RunOptions { Timeout = TimeSpan.FromSeconds(60) });
+
+        Assert.NotEqual(0, result.ExitCode);
+        string printed = result.StandardOutput + result.StandardError;
+        Assert.Contains($"joining the cluster through the proxy at {Cluster.WebAddress} failed", printed, StringComparison.Ordinal);
+        Assert.Contains("the join token is not valid", printed, StringComparison.Ordinal);
+    }
+
     /// <summary>The TCP ports process <paramref name="pid"/> listens on: its socket inodes in LISTEN state in /proc/net/tcp and tcp6.</summary>
     private static List<int> ListeningPorts(int pid)
     {

@@ -27,17 +27,32 @@ public sealed class TunnelCluster : IAsyncLifetime
 
     public string NodeId { get; private set; } = string.Empty;
 
+    /// <summary>The cluster's ca_pin, as <c>tctl status</c> prints it.</summary>
+    public string CaPin { get; private set; } = string.Empty;
+
     public async Task InitializeAsync()
     {
         await Cluster.InitializeAsync();
-        await File.WriteAllTextAsync(NodeConfigPath, $"""
+        ProcessResult status = await Cluster.Tctl("status");
+        CaPin = System.Text.RegularExpressions.Regex.Match(status.StandardOutput, "sha256:[0-9a-f]{64}").Value;
+        Assert.True(CaPin.Length > 0, "no CA pin in tctl status: " + status);
+        await WriteNodeConfigAsync(NodeConfigPath, "tunnel-node-data", ProxyCluster.StaticToken, CaPin);
+        _node = new TeleportDaemon(NodeConfigPath);
+        await _node.StartAsync();
+        NodeId = (await Cluster.WaitForNodeAsync(NodeName)).Single();
+    }
+
+    /// <summary>A teleport.yaml for a node that joins through the proxy with <paramref name="token"/> and <paramref name="caPin"/>.</summary>
+    public Task WriteNodeConfigAsync(string path, string dataDir, string token, string caPin) =>
+        File.WriteAllTextAsync(path, $"""
             version: v3
             teleport:
               nodename: {NodeName}
-              data_dir: {Cluster.Directory.Combine("tunnel-node-data")}
+              data_dir: {Cluster.Directory.Combine(dataDir)}
               proxy_server: {Cluster.WebAddress}
+              ca_pin: "{caPin}"
               join_params:
-                token_name: {ProxyCluster.StaticToken}
+                token_name: {token}
                 method: token
               log:
                 severity: DEBUG
@@ -52,10 +67,6 @@ public sealed class TunnelCluster : IAsyncLifetime
                 env: test
                 reach: tunnel
             """);
-        _node = new TeleportDaemon(NodeConfigPath);
-        await _node.StartAsync();
-        NodeId = (await Cluster.WaitForNodeAsync(NodeName)).Single();
-    }
 
     /// <summary>The tunnel node's entry in Auth's node list.</summary>
     public async Task<Server> NodeEntryAsync()
