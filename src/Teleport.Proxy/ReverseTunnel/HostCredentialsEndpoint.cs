@@ -12,7 +12,8 @@ namespace Teleport.Proxy.ReverseTunnel;
 /// the proxy. The body and answer are those of Auth's <c>POST /v1/join</c> (docs/api.md); the
 /// proxy forwards the request and Auth decides (token, role, audit). The node checks the answer
 /// against its ca_pin, since the proxy's web certificate proves nothing about the cluster. Rate
-/// limited per client address like logins, since a join is a guess at a token.
+/// limited per client address like logins, since a join is a guess at a token; the node's address
+/// goes to Auth in X-Forwarded-For, so its limits and the instance.join event see the node.
 /// </summary>
 internal static class HostCredentialsEndpoint
 {
@@ -32,7 +33,7 @@ internal static class HostCredentialsEndpoint
 
             JoinRequestMessage request = await context.Request.ReadFromJsonAsync(MessagesJsonContext.Default.JoinRequestMessage, context.RequestAborted).ConfigureAwait(false)
                 ?? throw new WebApiException(HttpStatusCode.BadRequest, "the body must be a join request, as Auth's /v1/join takes");
-            JoinResponseMessage joined = await auth.JoinAsync(request, context.RequestAborted).ConfigureAwait(false);
+            JoinResponseMessage joined = await auth.JoinAsync(request, context.ClientAddress(), context.RequestAborted).ConfigureAwait(false);
             await context.Response.WriteAsJsonAsync(joined, MessagesJsonContext.Default.JoinResponseMessage, contentType: null, context.RequestAborted).ConfigureAwait(false);
         }).RequireRateLimiting(WebRouter.LoginRateLimitPolicy);
     }
