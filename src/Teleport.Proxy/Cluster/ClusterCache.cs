@@ -16,6 +16,9 @@ namespace Teleport.Proxy.Cluster;
 public sealed class ClusterCache : IAsyncDisposable
 {
     private static readonly TimeSpan MinimumRefreshGap = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a lookup waits for an on-demand refresh before answering from the copy it has.</summary>
+    private static readonly TimeSpan OnDemandTimeout = TimeSpan.FromSeconds(5);
     private readonly AuthClient _client;
     private readonly TimeSpan _interval;
     private readonly ILogger _logger;
@@ -53,15 +56,26 @@ public sealed class ClusterCache : IAsyncDisposable
     /// </summary>
     public async Task<ClusterSnapshot> RefreshSoonAsync(CancellationToken cancellationToken)
     {
-        await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Bounded, so a lookup while Auth is away answers from the last copy instead of hanging.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(OnDemandTimeout);
+        try
+        {
+            await _refreshing.WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return _current;
+        }
+
         try
         {
             if (Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastRefresh)) >= MinimumRefreshGap)
             {
-                await RefreshAsync(cancellationToken).ConfigureAwait(false);
+                await RefreshAsync(timeout.Token).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is AuthApiException or HttpRequestException or IOException)
+        catch (Exception e) when (e is AuthApiException or HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             _logger.LogDebug("Refreshing the cluster view on demand failed: {Error}", e.Message);
         }

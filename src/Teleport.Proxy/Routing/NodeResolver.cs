@@ -35,5 +35,5 @@ public sealed class NodeResolver(ClusterCache cluster)
     }
 
     private static IReadOnlyList<Server> Match(ClusterSnapshot snapshot, UserAccess access, NodeTarget target) =>
-        NodeMatcher.Match(snapshot.Nodes.Where(access.CanSee), target);
+        NodeMatcher.Match(snapshot.Nodes, target, access.CanSee);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Teleport.Api.Identity;
 using Teleport.Proxy.Cluster;
@@ -62,7 +63,8 @@ internal sealed class ProxySshServer : IAsyncDisposable
         switch (request.ChannelType)
         {
             case ChannelTypes.Session:
-                request.Accept((channelRequest, _) => HandleSessionRequestAsync(user, channelRequest));
+                var routed = new StrongBox<int>();
+                request.Accept((channelRequest, _) => HandleSessionRequestAsync(user, channelRequest, routed));
                 return Task.CompletedTask;
             case ChannelTypes.DirectTcpIp:
                 return OpenDirectAsync(user, request, cancellationToken);
@@ -76,15 +78,16 @@ internal sealed class ProxySshServer : IAsyncDisposable
     /// Only the proxy subsystem: it is accepted at once and routed in the background, since a
     /// request handler must not wait on its own channel. Failures come back as stderr and exit-status 1.
     /// </summary>
-    private ValueTask<bool> HandleSessionRequestAsync(ProxyUser user, SshChannelRequest request)
+    private ValueTask<bool> HandleSessionRequestAsync(ProxyUser user, SshChannelRequest request, StrongBox<int> routed)
     {
         if (request.RequestType != SessionRequestTypes.Subsystem)
         {
             return ValueTask.FromResult(false);
         }
 
+        // One subsystem per channel: a second would race the first for the same bytes.
         string subsystem = SessionRequests.ReadString(request.Data.Span, 1024);
-        if (!NodeTarget.TryParseSubsystem(subsystem, out NodeTarget? target))
+        if (!NodeTarget.TryParseSubsystem(subsystem, out NodeTarget? target) || Interlocked.Exchange(ref routed.Value, 1) != 0)
         {
             return ValueTask.FromResult(false);
         }

@@ -103,6 +103,57 @@ public sealed class RoutingTests(RoutingCluster routing) : IClassFixture<Routing
         Assert.Contains("tsh login", await reply.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_proxy_refuses_an_expired_certificate_and_one_from_another_ca_and_says_why()
+    {
+        WebUser trusted = await UserAsync("refused", "access");
+        string key = Cluster.Directory.Combine("refused-short");
+        ProcessResult signed = await Cluster.Tctl("auth", "sign", "--user=refused", $"--out={key}", "--ttl=10s");
+        Assert.True(signed.ExitCode == 0, signed.ToString());
+        var certificate = (Teleport.Ssh.Keys.SshCertificate)Teleport.Ssh.Keys.SshKeyFile.ParsePublicKey(await File.ReadAllTextAsync(key + "-cert.pub"));
+        DateTimeOffset expiry = DateTimeOffset.FromUnixTimeSeconds((long)certificate.ValidBefore);
+        while (DateTimeOffset.UtcNow <= expiry.AddSeconds(1))
+        {
+            await Task.Delay(expiry.AddSeconds(1) - DateTimeOffset.UtcNow is { } left && left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(10));
+        }
+
+        ProcessResult expired = await SubsystemWithKeyAsync(trusted, key);
+        Assert.NotEqual(0, expired.ExitCode);
+        Assert.Contains("access denied by the proxy: certificate expired", expired.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("SSH-2.0-", expired.StandardOutput, StringComparison.Ordinal);
+
+        string ca = Cluster.Directory.Combine("foreign-ca");
+        Assert.Equal(0, (await ExternalProcess.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", string.Empty, "-f", ca])).ExitCode);
+        string foreignKey = Cluster.Directory.Combine("foreign-user");
+        Assert.Equal(0, (await ExternalProcess.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", string.Empty, "-f", foreignKey])).ExitCode);
+        Assert.Equal(0, (await ExternalProcess.RunAsync("ssh-keygen", ["-q", "-s", ca, "-I", "refused", "-n", "root", "-V", "+1h", foreignKey + ".pub"])).ExitCode);
+        ProcessResult foreign = await SubsystemWithKeyAsync(trusted, foreignKey);
+        Assert.NotEqual(0, foreign.ExitCode);
+        Assert.Contains("untrusted authority", foreign.StandardError, StringComparison.Ordinal);
+    }
+
+    /// <summary>The proxy subsystem with another key and certificate than the user's login, trusting the cluster's host CA.</summary>
+    private async Task<ProcessResult> SubsystemWithKeyAsync(WebUser trusted, string key)
+    {
+        string config = key + "-ssh_config";
+        await File.WriteAllTextAsync(config, $"""
+            Host *
+              IdentityFile {key}
+              CertificateFile {key}-cert.pub
+              IdentitiesOnly yes
+              UserKnownHostsFile {trusted.KnownHosts}
+              GlobalKnownHostsFile /dev/null
+              StrictHostKeyChecking yes
+              BatchMode yes
+              LogLevel INFO
+            """);
+        return await ExternalProcess.RunAsync("/usr/bin/ssh", ["-F", config, "-p", Cluster.SshProxyPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-s", "refused@127.0.0.1", $"proxy:{ProxyCluster.NodeName}@{ProxyCluster.Cluster}"], new RunOptions
+        {
+            StandardInput = new MemoryStream(),
+            Timeout = TimeSpan.FromSeconds(60),
+        });
+    }
+
     private async Task<WebUser> UserAsync(string name, string roles) => await WebUser.CreateAndLoginAsync(Cluster, name, roles, "root");
 
     private static async Task<JsonElement> GetAsync(HttpClient web, string path)

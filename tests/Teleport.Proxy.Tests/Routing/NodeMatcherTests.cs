@@ -28,6 +28,14 @@ public sealed class NodeMatcherTests
         Assert.Equal([Web1], NodeMatcher.Match(All, new NodeTarget("10.0.0.5", 0, null)));
     }
 
+    [Fact]
+    public void Nodes_the_user_may_not_see_do_not_match_and_do_not_make_a_name_ambiguous()
+    {
+        Assert.Equal([Web1Twin], NodeMatcher.Match(All, new NodeTarget("web1", 0, null), n => n != Web1));
+        Assert.Empty(NodeMatcher.Match(All, new NodeTarget(Web1.Metadata.Name, 0, null), n => n != Web1));
+        Assert.Empty(NodeMatcher.Match(All, new NodeTarget("10.0.0.5", 3022, null), n => n != Web1));
+    }
+
     [Theory]
     [InlineData("10.0.0.99")]
     [InlineData("example.com")]
