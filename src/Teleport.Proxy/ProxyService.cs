@@ -4,6 +4,7 @@ using Teleport.Api.Client;
 using Teleport.Api.Identity;
 using Teleport.Api.Types;
 using Teleport.Proxy.Cluster;
+using Teleport.Proxy.ReverseTunnel;
 using Teleport.Proxy.Routing;
 using Teleport.Proxy.Ssh;
 using Teleport.Proxy.Web;
@@ -40,6 +41,9 @@ public sealed class ProxyService : IAsyncDisposable
     /// <summary>The bound SSH endpoint once started.</summary>
     public System.Net.IPEndPoint? SshEndPoint { get; private set; }
 
+    /// <summary>The reverse tunnel listener, once started.</summary>
+    public ReverseTunnelServer? Tunnels { get; private set; }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _identity = await new HostJoiner(JoinOptions(), _logger).LoadOrJoinAsync(cancellationToken).ConfigureAwait(false);
@@ -49,28 +53,32 @@ public sealed class ProxyService : IAsyncDisposable
         _parts.Add(cluster);
         await cluster.StartAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
 
+        var tunnels = new ReverseTunnelServer(_options, _identity, _client, _loggerFactory);
+        _parts.Add(tunnels);
+        Tunnels = tunnels;
+
         WebServer web = await WebServer.StartAsync(new WebContext(_options, _client, cluster), _identity.TlsAuthorities, _loggerFactory, cancellationToken).ConfigureAwait(false);
         _parts.Add(web);
         WebEndPoint = web.LocalEndPoint;
         _logger.LogInformation("Web proxy service is listening on {Address} (HTTPS; public address {PublicAddr})", web.LocalEndPoint, _options.PublicAddr);
 
-        var ssh = new ProxySshServer(_identity, cluster, CreateNodeDialer(), _loggerFactory, _options.Clock);
+        var ssh = new ProxySshServer(_identity, cluster, CreateNodeDialer(tunnels), _loggerFactory, _options.Clock);
         _parts.Add(ssh);
         ssh.Start(_options.SshListenAddr);
         SshEndPoint = ssh.LocalEndPoint;
         _logger.LogInformation("SSH proxy service is listening on {Address} (public address {SshPublicAddr})", ssh.LocalEndPoint, _options.SshPublicAddr);
+        await tunnels.StartAsync(ssh.HostKeys, cancellationToken).ConfigureAwait(false);
 
         // Users' known_hosts trust the host CA: a renewed host certificate is presented at once, with no restart.
         var renewal = new CertificateRenewal(_client, _identity, new HostIdentityStore(_options.DataDir, SystemRoles.Proxy), ssh.HostKeys, _options.Clock, _logger);
         _parts.Add(renewal);
         renewal.Start();
 
-        // The reverse tunnel server starts here.
         _logger.LogInformation("Proxy for cluster {Cluster} is running as {HostId}", _identity.ClusterName, _identity.HostId);
     }
 
-    /// <summary>The one place the way to nodes is chosen: straight to their advertised address.</summary>
-    private static INodeDialer CreateNodeDialer() => new DirectNodeDialer();
+    /// <summary>The one place the way to nodes is chosen: through a node's reverse tunnel when it has one here, else straight to its advertised address.</summary>
+    private static INodeDialer CreateNodeDialer(ReverseTunnelServer tunnels) => new TunnelNodeDialer(tunnels, new DirectNodeDialer());
 
     private HostJoinOptions JoinOptions()
     {

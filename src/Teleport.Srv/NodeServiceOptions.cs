@@ -13,8 +13,17 @@ public sealed record NodeServiceOptions
     /// <summary><c>teleport.nodename</c>.</summary>
     public required string NodeName { get; init; }
 
-    /// <summary>The Auth server as <c>host:port</c>.</summary>
-    public required string AuthServer { get; init; }
+    /// <summary>The Auth server as <c>host:port</c>; empty when the node joins through <see cref="ProxyServer"/>.</summary>
+    public string AuthServer { get; init; } = string.Empty;
+
+    /// <summary>
+    /// <c>teleport.proxy_server</c> (the proxy's web address): the node joins through the proxy,
+    /// keeps a reverse tunnel to it, reaches Auth through that tunnel, and listens on no port.
+    /// </summary>
+    public string? ProxyServer { get; init; }
+
+    /// <summary>Whether the node is reached through a reverse tunnel (<see cref="ProxyServer"/> is set).</summary>
+    public bool UseTunnel => ProxyServer is not null;
 
     /// <summary>The join token for the first start; a path when it starts with <c>/</c>.</summary>
     public string? JoinToken { get; init; }
@@ -22,10 +31,10 @@ public sealed record NodeServiceOptions
     /// <summary><c>ca_pin</c>: <c>sha256:&lt;hex&gt;</c> hashes of the cluster's TLS CA.</summary>
     public IReadOnlyList<string> CaPins { get; init; } = [];
 
-    /// <summary><c>ssh_service.listen_addr</c>.</summary>
+    /// <summary><c>ssh_service.listen_addr</c>; not listened on behind a reverse tunnel.</summary>
     public required IPEndPoint ListenAddr { get; init; }
 
-    /// <summary>The address heartbeats advertise (<c>public_addr</c>, else the listen address).</summary>
+    /// <summary>The address heartbeats advertise (<c>public_addr</c>, else the listen address); empty behind a reverse tunnel.</summary>
     public required string AdvertiseAddr { get; init; }
 
     /// <summary><c>ssh_service.labels</c>.</summary>

@@ -39,6 +39,20 @@ internal sealed class NodeSshServer : IAsyncDisposable
 
     public void Start() => _server.Start(_node.Options.ListenAddr);
 
+    /// <summary>
+    /// Serves one SSH connection that arrived some other way than the listener (through the
+    /// reverse tunnel), exactly as a direct one: same authentication, sessions and audit, with
+    /// <paramref name="remote"/> as the client's address. Returns when the connection ends.
+    /// </summary>
+    public async Task ServeAsync(Stream stream, System.Net.EndPoint? remote, CancellationToken cancellationToken)
+    {
+        SshConnection connection = await _server.AcceptAsync(stream, remote, localEndPoint: null, cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.Completion.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private void OnAuthenticated(SshConnection connection)

@@ -18,6 +18,17 @@ public sealed partial class AuthClient
     public Task<JoinResponseMessage> JoinAsync(JoinRequestMessage request, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, "/v1/join", request, Json.JoinRequestMessage, Json.JoinResponseMessage, cancellationToken);
 
+    /// <summary>
+    /// The same join sent to a proxy's web API (<c>POST /webapi/host/credentials</c>), which
+    /// forwards it to Auth: for hosts configured with <c>proxy_server</c>.
+    /// </summary>
+    public Task<JoinResponseMessage> JoinThroughProxyAsync(JoinRequestMessage request, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "/webapi/host/credentials", request, Json.JoinRequestMessage, Json.JoinResponseMessage, cancellationToken);
+
+    /// <summary>A proxy forwarding a node's join (<c>/webapi/host/credentials</c>) with the node's address, so Auth's limits and audit see the node.</summary>
+    public Task<JoinResponseMessage> JoinAsync(JoinRequestMessage request, string clientAddress, CancellationToken cancellationToken = default) =>
+        ForwardAsync(HttpMethod.Post, "/v1/join", clientAddress, System.Net.Http.Json.JsonContent.Create(request, Json.JoinRequestMessage), Json.JoinResponseMessage, cancellationToken);
+
     public Task<LoginResponseMessage> LoginAsync(string user, LoginRequestMessage request, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, $"/v1/users/{Uri.EscapeDataString(user)}/ssh/authenticate", request, Json.LoginRequestMessage, Json.LoginResponseMessage, cancellationToken);
 

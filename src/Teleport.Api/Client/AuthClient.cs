@@ -18,6 +18,16 @@ public sealed partial class AuthClient : IDisposable
     private volatile X509Certificate2? _clientCertificate;
 
     public AuthClient(string authServer, AuthServerTrust trust, X509Certificate2? clientCertificate = null, TimeSpan? timeout = null)
+        : this(authServer, trust, clientCertificate, connect: null, timeout)
+    {
+    }
+
+    /// <summary>
+    /// A client whose connections are made by <paramref name="connect"/> instead of a TCP dial:
+    /// a node behind a reverse tunnel reaches Auth through a channel to the proxy. TLS (and so
+    /// mutual authentication) still runs end to end with Auth over that stream.
+    /// </summary>
+    public AuthClient(string authServer, AuthServerTrust trust, X509Certificate2? clientCertificate, Func<CancellationToken, ValueTask<Stream>>? connect, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(authServer);
         ArgumentNullException.ThrowIfNull(trust);
@@ -36,6 +46,11 @@ public sealed partial class AuthClient : IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
             ConnectTimeout = TimeSpan.FromSeconds(15),
         };
+        if (connect is not null)
+        {
+            handler.ConnectCallback = (_, cancellationToken) => connect(cancellationToken);
+        }
+
         _http = new HttpClient(handler)
         {
             BaseAddress = new Uri(authServer.Contains("://", StringComparison.Ordinal) ? authServer : "https://" + authServer),

@@ -15,7 +15,8 @@ public sealed class HostIdentity(
     SshCertificate sshCertificate,
     X509Certificate2 tlsCertificate,
     X509Certificate2Collection tlsAuthorities,
-    IReadOnlyList<SshPublicKey> userCaKeys) : IDisposable
+    IReadOnlyList<SshPublicKey> userCaKeys,
+    IReadOnlyList<SshPublicKey> hostCaKeys) : IDisposable
 {
     public string HostId { get; } = hostId;
 
@@ -32,6 +33,12 @@ public sealed class HostIdentity(
 
     /// <summary>The user CA keys known at join time; the cluster cache keeps them current.</summary>
     public IReadOnlyList<SshPublicKey> UserCaKeys { get; } = userCaKeys;
+
+    /// <summary>
+    /// The host CA keys known at join time: a node behind a reverse tunnel checks the proxy's host
+    /// certificate against them (empty for an identity stored before they were kept).
+    /// </summary>
+    public IReadOnlyList<SshPublicKey> HostCaKeys { get; } = hostCaKeys;
 
     /// <summary>The host key the SSH server presents: the key with its certificate.</summary>
     public ISshSigner HostSigner => new SshCertificateSigner(SshCertificate, SshKey);

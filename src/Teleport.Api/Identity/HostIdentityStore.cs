@@ -7,8 +7,8 @@ namespace Teleport.Api.Identity;
 /// <summary>
 /// A service's identity on disk: <c>data_dir/host_uuid</c> (one per process, as in Teleport), and
 /// under <c>data_dir/node/</c> or <c>data_dir/proxy/</c> the SSH host key (0600) with its
-/// certificate, the TLS key (0600) with its certificate, the cluster's TLS CA and its SSH user CA
-/// keys. A later start reuses them.
+/// certificate, the TLS key (0600) with its certificate, the cluster's TLS CA and its SSH user and
+/// host CA keys. A later start reuses them.
 /// </summary>
 public sealed class HostIdentityStore(string dataDirectory, string role)
 {
@@ -19,6 +19,7 @@ public sealed class HostIdentityStore(string dataDirectory, string role)
     private const string TlsCertificateFile = "tls.crt";
     private const string TlsAuthoritiesFile = "tls_ca.crt";
     private const string UserCaFile = "ssh_user_ca.pub";
+    private const string HostCaFile = "ssh_host_ca.pub";
     private const string ClusterNameFile = "cluster_name";
 
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -44,12 +45,14 @@ public sealed class HostIdentityStore(string dataDirectory, string role)
         var authorities = new X509Certificate2Collection();
         authorities.ImportFromPemFile(Path.Combine(Directory, TlsAuthoritiesFile));
         IReadOnlyList<SshPublicKey> userCas = ReadKeys(File.ReadAllText(Path.Combine(Directory, UserCaFile)));
+        string hostCaPath = Path.Combine(Directory, HostCaFile);
+        IReadOnlyList<SshPublicKey> hostCas = File.Exists(hostCaPath) ? ReadKeys(File.ReadAllText(hostCaPath)) : [];
         string clusterName = File.ReadAllText(Path.Combine(Directory, ClusterNameFile)).Trim();
-        return new HostIdentity(hostId, clusterName, sshKey, sshCertificate, tls, authorities, userCas);
+        return new HostIdentity(hostId, clusterName, sshKey, sshCertificate, tls, authorities, userCas, hostCas);
     }
 
     /// <summary>Writes every file of a fresh identity; keys are created 0600 before any byte is written.</summary>
-    public void Save(string hostId, string clusterName, SshPrivateKey sshKey, string sshCertificate, ECDsa tlsKey, string tlsCertificatePem, IEnumerable<string> tlsAuthoritiesPem, IEnumerable<string> userCaKeys)
+    public void Save(string hostId, string clusterName, SshPrivateKey sshKey, string sshCertificate, ECDsa tlsKey, string tlsCertificatePem, IEnumerable<string> tlsAuthoritiesPem, IEnumerable<string> userCaKeys, IEnumerable<string> hostCaKeys)
     {
         System.IO.Directory.CreateDirectory(dataDirectory, PrivateDirectory);
         System.IO.Directory.CreateDirectory(Directory, PrivateDirectory);
@@ -59,6 +62,7 @@ public sealed class HostIdentityStore(string dataDirectory, string role)
         File.WriteAllText(Path.Combine(Directory, TlsCertificateFile), tlsCertificatePem);
         File.WriteAllText(Path.Combine(Directory, TlsAuthoritiesFile), string.Concat(tlsAuthoritiesPem.Select(p => p.EndsWith('\n') ? p : p + "\n")));
         SaveUserCaKeys(userCaKeys);
+        Replace(Path.Combine(Directory, HostCaFile), string.Concat(hostCaKeys.Select(k => k.Trim() + "\n")));
         File.WriteAllText(Path.Combine(Directory, ClusterNameFile), clusterName + "\n");
         File.WriteAllText(Path.Combine(dataDirectory, HostUuidFile), hostId + "\n");
     }

@@ -11,8 +11,14 @@ public sealed record HostJoinOptions
 
     public required string NodeName { get; init; }
 
-    /// <summary>The Auth server (host:port) the join goes to.</summary>
-    public required string AuthServer { get; init; }
+    /// <summary>The Auth server (host:port) the join goes to; empty when it goes through <see cref="ProxyServer"/>.</summary>
+    public string AuthServer { get; init; } = string.Empty;
+
+    /// <summary>
+    /// <c>teleport.proxy_server</c> (host:port of the proxy's web API): the join goes to the
+    /// proxy's <c>POST /webapi/host/credentials</c>, which forwards it to Auth. Null joins Auth directly.
+    /// </summary>
+    public string? ProxyServer { get; init; }
 
     /// <summary>The join token, or the path of a file that holds it; null when the identity already exists.</summary>
     public string? JoinToken { get; init; }

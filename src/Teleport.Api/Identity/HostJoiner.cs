@@ -8,7 +8,8 @@ namespace Teleport.Api.Identity;
 
 /// <summary>
 /// The first start of a service (node or proxy): fresh SSH and TLS keys, a join with the token (the Auth server's CA
-/// checked against <c>ca_pin</c> when given), and the certificates stored for later starts.
+/// checked against <c>ca_pin</c> when given), and the certificates stored for later starts. A node
+/// with <c>proxy_server</c> joins through the proxy's web API instead of Auth's.
 /// </summary>
 public sealed class HostJoiner(HostJoinOptions options, ILogger logger)
 {
@@ -27,33 +28,78 @@ public sealed class HostJoiner(HostJoinOptions options, ILogger logger)
             throw new HostJoinException($"this host has not joined a cluster yet: give it a join token (--token or teleport.join_params.token_name; tctl tokens add --type=" + options.Role.ToLowerInvariant() + " prints one)");
         }
 
-        using AuthClient client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         using SshPrivateKey sshKey = SshPrivateKey.Generate();
         using ECDsa tlsKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        JoinResponseMessage joined;
+        var request = new JoinRequestMessage(
+            ReadToken(options.JoinToken),
+            options.Role,
+            store.ReadHostId(),
+            options.NodeName,
+            sshKey.PublicKey.ToOpenSshString(),
+            Convert.ToBase64String(tlsKey.ExportSubjectPublicKeyInfo()),
+            [.. options.Principals]);
+        JoinResponseMessage joined = options.ProxyServer is { } proxy
+            ? await JoinThroughProxyAsync(proxy, request, cancellationToken).ConfigureAwait(false)
+            : await JoinAuthAsync(request, cancellationToken).ConfigureAwait(false);
+
+        SshCertificate certificate = SshKeyFile.ParseCertificate(joined.SshCertificate);
+        string clusterName = certificate.Extensions.TryGetValue(Teleport.Api.Identity.TeleportCertExtensions.HostAuthority, out string? authority) ? authority : string.Empty;
+        store.Save(joined.HostId, clusterName, sshKey, joined.SshCertificate, tlsKey, joined.TlsCertificate, joined.TlsCaCertificates, joined.SshUserCaKeys, joined.SshHostCaKeys);
+        logger.LogInformation("Joined cluster {Cluster} as host {HostId}", clusterName, joined.HostId);
+        return store.Load();
+    }
+
+    private async Task<JoinResponseMessage> JoinAuthAsync(JoinRequestMessage request, CancellationToken cancellationToken)
+    {
+        using AuthClient client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            joined = await client.JoinAsync(
-                new JoinRequestMessage(
-                    ReadToken(options.JoinToken),
-                    options.Role,
-                    store.ReadHostId(),
-                    options.NodeName,
-                    sshKey.PublicKey.ToOpenSshString(),
-                    Convert.ToBase64String(tlsKey.ExportSubjectPublicKeyInfo()),
-                    [.. options.Principals]),
-                cancellationToken).ConfigureAwait(false);
+            return await client.JoinAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (AuthApiException e)
         {
             throw new HostJoinException($"joining the cluster at {options.AuthServer} failed: {e.Message}", e);
         }
+    }
 
-        SshCertificate certificate = SshKeyFile.ParseCertificate(joined.SshCertificate);
-        string clusterName = certificate.Extensions.TryGetValue(Teleport.Api.Identity.TeleportCertExtensions.HostAuthority, out string? authority) ? authority : string.Empty;
-        store.Save(joined.HostId, clusterName, sshKey, joined.SshCertificate, tlsKey, joined.TlsCertificate, joined.TlsCaCertificates, joined.SshUserCaKeys);
-        logger.LogInformation("Joined cluster {Cluster} as host {HostId}", clusterName, joined.HostId);
-        return store.Load();
+    /// <summary>
+    /// Joins through the proxy's web API. Its web certificate is usually self-signed, so the
+    /// transport is not what is trusted: with ca_pin the cluster TLS CA in the answer must match a
+    /// pin before anything is stored; without one the first answer is trusted, with a warning, as a
+    /// direct join without a pin is.
+    /// </summary>
+    private async Task<JoinResponseMessage> JoinThroughProxyAsync(string proxy, JoinRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (options.CaPins.Count == 0)
+        {
+            logger.LogWarning("Joining the cluster through the proxy {Proxy} without checking the cluster's identity: set ca_pin (tctl status prints it) to rule out an impostor", proxy);
+        }
+
+        JoinResponseMessage joined;
+        using (var client = new AuthClient(proxy, AuthServerTrust.InsecureSkipVerify()))
+        {
+            try
+            {
+                joined = await client.JoinThroughProxyAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AuthApiException e)
+            {
+                throw new HostJoinException($"joining the cluster through the proxy at {proxy} failed: {e.Message}", e);
+            }
+        }
+
+        if (options.CaPins.Count > 0 && !joined.TlsCaCertificates.Any(MatchesPin))
+        {
+            throw new HostJoinException($"the proxy at {proxy} answered for a cluster whose CA does not match ca_pin {string.Join(", ", options.CaPins)}: check the pin with tctl status on the Auth host");
+        }
+
+        return joined;
+    }
+
+    private bool MatchesPin(string authorityPem)
+    {
+        using var authority = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(authorityPem);
+        return options.CaPins.Contains(AuthServerTrust.PinOf(authority), StringComparer.OrdinalIgnoreCase);
     }
 
     private async Task<AuthClient> ConnectAsync(CancellationToken cancellationToken)

@@ -91,6 +91,7 @@ internal sealed class WebServer : IAsyncDisposable
         InvitationEndpoints.Map(router);
         NodesEndpoint.Map(router);
         InvitationPage.Map(router);
+        ReverseTunnel.HostCredentialsEndpoint.Map(router);
         app.MapFallback(context => WebErrors.WriteAsync(context, HttpStatusCode.NotFound, $"no such web API call: {context.Request.Method} {context.Request.Path}"));
 
         try

@@ -20,7 +20,8 @@ public sealed class Heartbeat(AuthClient client, NodeServiceOptions options, str
         Spec = new ServerSpec
         {
             Hostname = options.NodeName,
-            Addr = options.AdvertiseAddr,
+            Addr = options.UseTunnel ? string.Empty : options.AdvertiseAddr,
+            UseTunnel = options.UseTunnel,
             Version = Teleport.Api.TeleportVersion.Current,
             CmdLabels = ValueMap.From(commandLabels.Definitions.Select(d => KeyValuePair.Create(d.Name, new CommandLabel
             {

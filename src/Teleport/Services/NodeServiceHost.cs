@@ -15,6 +15,11 @@ internal static class NodeServiceHost
     public static async Task<NodeService> StartAsync(TeleportConfig config, AuthServiceHost? localAuth, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         SshServiceConfig ssh = config.SshService;
+        if (config.Global.ProxyServer is { } proxy)
+        {
+            return await StartBehindTunnelAsync(config, proxy, loggerFactory, cancellationToken).ConfigureAwait(false);
+        }
+
         string authServer = config.Global.AuthServer?.Addr
             ?? (localAuth is not null ? $"127.0.0.1:{localAuth.ListenEndPoint.Port}" : throw new NodeStartException("the SSH service needs teleport.auth_server (or --auth-server) to reach the cluster"));
         string? token = config.Global.JoinToken;
@@ -42,6 +47,35 @@ internal static class NodeServiceHost
             HelperPath = Environment.ProcessPath ?? throw new NodeStartException("cannot tell where the teleport executable is"),
             LoggerFactory = loggerFactory,
         });
+        return await StartAsync(node, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>teleport.proxy_server</c>: the node joins through the proxy and keeps a reverse tunnel to
+    /// it; it listens on no port (ssh_service.listen_addr and public_addr are not used).
+    /// </summary>
+    private static async Task<NodeService> StartBehindTunnelAsync(TeleportConfig config, NetAddr proxy, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        SshServiceConfig ssh = config.SshService;
+        var node = new NodeService(new NodeServiceOptions
+        {
+            DataDir = config.Global.DataDir,
+            NodeName = config.Global.NodeName,
+            ProxyServer = proxy.Addr,
+            JoinToken = config.Global.JoinToken,
+            CaPins = ReadPins(config.Global.CaPin),
+            ListenAddr = new IPEndPoint(IPAddress.Loopback, 0),
+            AdvertiseAddr = string.Empty,
+            Labels = ssh.Labels.ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal),
+            CommandLabels = [.. ssh.Commands.Select(c => (c.Name, (IReadOnlyList<string>)[.. c.Command], c.Period.ToTimeSpan()))],
+            HelperPath = Environment.ProcessPath ?? throw new NodeStartException("cannot tell where the teleport executable is"),
+            LoggerFactory = loggerFactory,
+        });
+        return await StartAsync(node, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<NodeService> StartAsync(NodeService node, CancellationToken cancellationToken)
+    {
         try
         {
             await node.StartAsync(cancellationToken).ConfigureAwait(false);
