@@ -92,7 +92,7 @@ public sealed partial class ReadmeQuickstartTests
     {
         string token = link[(link.LastIndexOf('/') + 1)..];
         // The browser would ask to trust the self-signed certificate; the test trusts exactly that one.
-        using var proxyCertificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(Path.Combine(Home, ".local/share/teleport/webproxy_cert.pem"));
+        using var proxyCertificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(Home, ".local/share/teleport/webproxy_cert.pem")));
         var trust = new System.Security.Cryptography.X509Certificates.X509ChainPolicy { TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust };
         trust.CustomTrustStore.Add(proxyCertificate);
         using var handler = new SocketsHttpHandler { SslOptions = { CertificateChainPolicy = trust } };

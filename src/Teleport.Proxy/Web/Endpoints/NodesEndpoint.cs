@@ -7,8 +7,9 @@ namespace Teleport.Proxy.Web.Endpoints;
 
 /// <summary>
 /// GET /webapi/sites/{cluster}/nodes[?labels=k=v,k2=v2] (tsh ls): the nodes the user's roles allow,
-/// deny first, with the logins allowed on each. Authenticated by the user's TLS certificate;
-/// served from the proxy's cache.
+/// deny first, with the logins allowed on each. Authenticated by the user's TLS certificate.
+/// A person asking wants what is there now (a node that started a second ago, as after the
+/// quickstart's <c>teleport start</c>): the cache is refreshed first, at most once a second.
 /// </summary>
 internal static class NodesEndpoint
 {
@@ -17,7 +18,7 @@ internal static class NodesEndpoint
         WebContext web = router.Web;
         router.Map("GET", "/webapi/sites/{cluster}/nodes", async context =>
         {
-            Cluster.ClusterSnapshot cluster = web.Cluster.Current;
+            Cluster.ClusterSnapshot cluster = await web.Cluster.RefreshSoonAsync(context.RequestAborted).ConfigureAwait(false);
             string site = WebRouter.Route(context, "cluster");
             if (!string.Equals(site, cluster.ClusterName, StringComparison.Ordinal))
             {
