@@ -54,7 +54,7 @@ public sealed class NodeSessionHandlers
         }
 
         using var stream = new NetworkStream(socket, ownsSocket: true);
-        await ChannelBridge.RunAsync(request.Accept(), stream).ConfigureAwait(false);
+        await ChannelPipe.RunAsync(request.Accept(), stream).ConfigureAwait(false);
     }
 
     private async Task BridgeForwardedAsync(ChannelOpenRequest request, CancellationToken cancellationToken)
@@ -80,6 +80,6 @@ public sealed class NodeSessionHandlers
         }
 
         using var stream = new NetworkStream(socket, ownsSocket: true);
-        await ChannelBridge.RunAsync(request.Accept(), stream).ConfigureAwait(false);
+        await ChannelPipe.RunAsync(request.Accept(), stream).ConfigureAwait(false);
     }
 }

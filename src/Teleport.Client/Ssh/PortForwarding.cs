@@ -84,6 +84,6 @@ public static class PortForwarding
             return;
         }
 
-        await ChannelBridge.RunAsync(channel, stream).ConfigureAwait(false);
+        await ChannelPipe.RunAsync(channel, stream).ConfigureAwait(false);
     }
 }

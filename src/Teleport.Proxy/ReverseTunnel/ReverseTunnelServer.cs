@@ -142,8 +142,7 @@ public sealed class ReverseTunnelServer : IAsyncDisposable
             return;
         }
 
-        var channel = new TransportStream(request.Accept());
-        _ = StreamPipe.RunAsync(channel, new NetworkStream(socket, ownsSocket: true));
+        _ = ChannelPipe.RunAsync(request.Accept(), new NetworkStream(socket, ownsSocket: true));
     }
 
     public async ValueTask DisposeAsync()

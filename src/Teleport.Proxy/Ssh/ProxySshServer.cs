@@ -120,7 +120,7 @@ internal sealed class ProxySshServer : IAsyncDisposable
             return;
         }
 
-        await BytePipe.RunAsync(channel, node).ConfigureAwait(false);
+        await ChannelPipe.RunAsync(channel, node).ConfigureAwait(false);
     }
 
     private async Task OpenDirectAsync(ProxyUser user, ChannelOpenRequest request, CancellationToken cancellationToken)
@@ -140,7 +140,7 @@ internal sealed class ProxySshServer : IAsyncDisposable
         }
 
         SshChannel channel = request.Accept();
-        _ = BytePipe.RunAsync(channel, node);
+        _ = ChannelPipe.RunAsync(channel, node);
     }
 
     private async Task<Stream> DialAsync(ProxyUser user, NodeTarget target, CancellationToken cancellationToken)

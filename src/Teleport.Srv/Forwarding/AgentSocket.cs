@@ -100,7 +100,7 @@ internal sealed partial class AgentSocket : IDisposable
             try
             {
                 SshChannel channel = await _connection.OpenChannelAsync(ChannelTypes.AuthAgent).ConfigureAwait(false);
-                await Bridge.RunAsync(channel, stream, _onClientData).ConfigureAwait(false);
+                await ChannelPipe.RunAsync(channel, stream, _onClientData).ConfigureAwait(false);
             }
             catch (Exception e) when (e is SshException or IOException)
             {

@@ -53,7 +53,7 @@ internal sealed class PortForwarding(NodeConnection connection)
         var stream = new NetworkStream(socket, ownsSocket: true);
         await using (stream.ConfigureAwait(false))
         {
-            await Bridge.RunAsync(channel, stream, connection.Touch).ConfigureAwait(false);
+            await ChannelPipe.RunAsync(channel, stream, connection.Touch).ConfigureAwait(false);
         }
     }
 
@@ -160,7 +160,7 @@ internal sealed class PortForwarding(NodeConnection connection)
             try
             {
                 SshChannel channel = await connection.Connection.OpenForwardedTcpIpAsync(new TcpIpChannelInfo(address, port, origin.Address.ToString(), (uint)origin.Port)).ConfigureAwait(false);
-                await Bridge.RunAsync(channel, stream, connection.Touch).ConfigureAwait(false);
+                await ChannelPipe.RunAsync(channel, stream, connection.Touch).ConfigureAwait(false);
             }
             catch (SshException e)
             {
