@@ -3,17 +3,22 @@
 # in the same run, on loopback. Every session is a fresh client process and a fresh connection
 # running `true` as root; bench/sessions.py runs COUNT of them CONCURRENCY at a time and reports
 # sessions/s and latency percentiles. Paths measured at concurrency 1, 8 and 32:
-#   sshd direct        ssh -p SSHD root@127.0.0.1 true                    (the reference)
-#   node direct        ssh -p NODE root@127.0.0.1 true                    (our node, no proxy)
-#   ssh via proxy      ssh -o ProxyCommand='ssh -W %h:%p proxy' root@node (what ssh -J does)
-#   ssh via proxy, hop the same, the first hop multiplexed on an open proxy connection
-#                      (ControlMaster): only the proxy's routing and piping are added
-#   tsh ssh            tsh ssh root@bench-node true                        (tsh's own client)
-# "proxy added" is the p50 of a proxied path minus the p50 of node direct at concurrency 1.
+#   sshd direct         ssh -p SSHD root@127.0.0.1 true                   (the reference)
+#   node direct         ssh -p NODE root@127.0.0.1 true                   (our node, no proxy)
+#   ssh via proxy       ssh -o ProxyCommand='ssh -W %h:%p proxy' root@node (what ssh -J does)
+#   ssh via sshd jump   the same with sshd as the jump host, to the same node
+#   ... , hop           the same two, the first hop multiplexed on an already open connection to
+#                       the jump host (ControlMaster): only routing, dialing and piping remain
+#   tsh ssh             tsh ssh root@bench-node true                       (tsh's own client)
+# The proxy's added latency is measured against sshd doing the same job, because the client's
+# plumbing differs between a direct TCP connection and a ProxyCommand pipe (OpenSSH leaves Nagle
+# on for non-interactive sessions over TCP), which alone moves a session by tens of ms:
+#   proxy_added_hop_ms  = p50(ssh via proxy, hop) - p50(ssh via sshd jump, hop), concurrency 1
+#   proxy_added_full_ms = p50(ssh via proxy)      - p50(ssh via sshd jump),      concurrency 1
 # Logins: LOGINS sequential `tsh login` (password piped, second factor off for the benchmark user
 # so codes need not wait 30 s), wall time per login including tsh's start-up.
 # The last line: `ratio proxied_vs_sshd=<ssh via proxy sessions/s at 8 / sshd direct at 8>
-# proxy_added_hop_ms=<...> proxy_added_full_ms=<...> tsh_vs_sshd=<...>`.
+# tsh_vs_sshd=<...> proxy_added_hop_ms=<...> proxy_added_full_ms=<...>`.
 # Needs root (sshd, logins as root). Env: COUNT (sessions per path and level, 64), LOGINS (10), KEEP.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +33,7 @@ work=$(mktemp -d /tmp/cluster-bench.XXXXXX)
 pids=()
 cleanup() {
   set +e
-  [[ -S $work/proxy.cm ]] && ssh -o ControlPath="$work/proxy.cm" -O exit bench-proxy 2>/dev/null
+  for cm in "$work"/*.cm; do [[ -S $cm ]] && ssh -o ControlPath="$cm" -O exit jump 2>/dev/null; done
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
   for pid in "${pids[@]}"; do
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -120,15 +125,20 @@ ssh_opts=(-F /dev/null -i "$work/user" -o CertificateFile="$work/user-cert.pub" 
   -o BatchMode=yes -o ConnectTimeout=10 -o LogLevel=ERROR -o KexAlgorithms=curve25519-sha256)
 hop="ssh ${ssh_opts[*]} -p $proxy_port -W %h:%p bench@127.0.0.1"
 mux_hop="ssh ${ssh_opts[*]} -o ControlPath=$work/proxy.cm -W %h:%p bench@127.0.0.1"
+sshd_hop="ssh ${ssh_opts[*]} -p $sshd_port -W 127.0.0.1:%p root@127.0.0.1"
+sshd_mux_hop="ssh ${ssh_opts[*]} -o ControlPath=$work/sshd.cm -W 127.0.0.1:%p root@127.0.0.1"
 ssh "${ssh_opts[@]}" -p "$proxy_port" -o ControlMaster=yes -o ControlPath="$work/proxy.cm" -o ControlPersist=yes -N -f bench@127.0.0.1
+ssh "${ssh_opts[@]}" -p "$sshd_port" -o ControlMaster=yes -o ControlPath="$work/sshd.cm" -o ControlPersist=yes -N -f root@127.0.0.1
 
 declare -A path
 path[sshd direct]="ssh ${ssh_opts[*]} -p $sshd_port root@127.0.0.1 true"
 path[node direct]="ssh ${ssh_opts[*]} -p $node_port root@127.0.0.1 true"
 path[ssh via proxy]="ssh ${ssh_opts[*]} -o ProxyCommand='$hop' -p $node_port root@bench-node true"
 path[ssh via proxy, hop]="ssh ${ssh_opts[*]} -o ProxyCommand='$mux_hop' -p $node_port root@bench-node true"
+path[ssh via sshd jump]="ssh ${ssh_opts[*]} -o ProxyCommand='$sshd_hop' -p $node_port root@bench-node true"
+path[ssh via sshd jump, hop]="ssh ${ssh_opts[*]} -o ProxyCommand='$sshd_mux_hop' -p $node_port root@bench-node true"
 path[tsh ssh]="bin/tsh ssh root@bench-node true"
-order=("sshd direct" "node direct" "ssh via proxy" "ssh via proxy, hop" "tsh ssh")
+order=("sshd direct" "node direct" "ssh via proxy" "ssh via sshd jump" "ssh via proxy, hop" "ssh via sshd jump, hop" "tsh ssh")
 
 progress "warming up"
 for name in "${order[@]}"; do
@@ -153,11 +163,11 @@ done
 login_median=$(printf '%s\n' "${login_ms[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}')
 
 field() { echo "${result[$1,$2]}" | awk -v f="$3" '{ print $f }'; }
-printf '%-20s %5s %10s %8s %8s %8s %6s\n' path conc sessions/s p50_ms p90_ms p99_ms failed
+printf '%-24s %5s %10s %8s %8s %8s %6s\n' path conc sessions/s p50_ms p90_ms p99_ms failed
 for level in "${levels[@]}"; do
   for name in "${order[@]}"; do
     read -r sps p50 p90 p99 failed <<<"${result[$name,$level]}"
-    printf '%-20s %5s %10s %8s %8s %8s %6s\n' "$name" "$level" "$sps" "$p50" "$p90" "$p99" "$failed"
+    printf '%-24s %5s %10s %8s %8s %8s %6s\n' "$name" "$level" "$sps" "$p50" "$p90" "$p99" "$failed"
   done
 done
 printf 'tsh login (median of %s, ms, including tsh start-up): %s (%.1f logins/s one at a time)\n' \
@@ -167,5 +177,5 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 printf 'ratio proxied_vs_sshd=%s tsh_vs_sshd=%s proxy_added_hop_ms=%s proxy_added_full_ms=%s\n' \
   "$(ratio "$(field 'ssh via proxy' 8 1)" "$(field 'sshd direct' 8 1)")" \
   "$(ratio "$(field 'tsh ssh' 8 1)" "$(field 'sshd direct' 8 1)")" \
-  "$(sub "$(field 'ssh via proxy, hop' 1 2)" "$(field 'node direct' 1 2)")" \
-  "$(sub "$(field 'ssh via proxy' 1 2)" "$(field 'node direct' 1 2)")"
+  "$(sub "$(field 'ssh via proxy, hop' 1 2)" "$(field 'ssh via sshd jump, hop' 1 2)")" \
+  "$(sub "$(field 'ssh via proxy' 1 2)" "$(field 'ssh via sshd jump' 1 2)")"
