@@ -97,6 +97,14 @@ public sealed partial class ReadmeQuickstartTests
         trust.CustomTrustStore.Add(proxyCertificate);
         using var handler = new SocketsHttpHandler { SslOptions = { CertificateChainPolicy = trust } };
         using var web = new HttpClient(handler) { BaseAddress = new Uri("https://localhost:3080") };
+
+        // The page the link opens, and what it loads; its script makes the two calls below.
+        using HttpResponseMessage page = await web.GetAsync(new Uri(new Uri(link).PathAndQuery, UriKind.Relative));
+        Assert.True(page.IsSuccessStatusCode, page.ToString());
+        Assert.Contains("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Contains("/web/invite.js", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("/webapi/users/password/token", await web.GetStringAsync(new Uri("/web/invite.js", UriKind.Relative)), StringComparison.Ordinal);
+
         using JsonDocument invite = JsonDocument.Parse(await web.GetStringAsync(new Uri($"/webapi/users/password/token/{token}", UriKind.Relative)));
         string uri = invite.RootElement.GetProperty("otp_auth_uri").GetString()!;
         _secret = Regex.Match(uri, "secret=([A-Z2-7]+)").Groups[1].Value;
