@@ -24,10 +24,21 @@ public static class ChannelPipe
         Task toStream = ChannelToStreamAsync(channel, stream, onChannelData);
         Task toChannel = StreamToChannelAsync(stream, channel);
 
-        // A channel closed by the peer (or a dropped connection) ends the stream side at once.
-        _ = channel.Completion.ContinueWith(_ => stream.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = EndStreamWhenClosedAsync(channel, toStream, stream);
         await Task.WhenAll(toStream, toChannel).ConfigureAwait(false);
         channel.Close();
+        await stream.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A channel closed by the peer (or a dropped connection) ends the stream side too, so a read
+    /// from the stream does not wait for a far end that will never be answered; but only once the
+    /// data the channel delivered before closing has been written, or its last bytes would be lost.
+    /// </summary>
+    private static async Task EndStreamWhenClosedAsync(SshChannel channel, Task toStream, Stream stream)
+    {
+        await channel.Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await toStream.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await stream.DisposeAsync().ConfigureAwait(false);
     }
 
