@@ -1,8 +1,9 @@
 namespace Teleport.Api.Hosting;
 
 /// <summary>
-/// A piece of the node that works in the background until the node stops (heartbeats, certificate
-/// renewal): <see cref="Start"/> runs <see cref="RunAsync"/>; disposing cancels it and waits for it.
+/// A piece of a service that works in the background until the service stops (heartbeats,
+/// certificate renewal, cluster caches, the tunnel agent): <see cref="Start"/> runs
+/// <see cref="RunAsync"/>; disposing cancels it and waits for it.
 /// </summary>
 public abstract class BackgroundLoop : IAsyncDisposable
 {
@@ -20,7 +21,13 @@ public abstract class BackgroundLoop : IAsyncDisposable
         }
 
         _stopping.Dispose();
+        OnStopped();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the loop used, once it has ended.</summary>
+    protected virtual void OnStopped()
+    {
     }
 
     /// <summary>The work; it ends when <paramref name="cancellationToken"/> is cancelled.</summary>

@@ -22,7 +22,8 @@ public sealed class NodeResolver(ClusterCache cluster)
         IReadOnlyList<Server> matches = Match(snapshot, access(snapshot), target);
         if (matches.Count == 0)
         {
-            snapshot = await cluster.RefreshSoonAsync(cancellationToken).ConfigureAwait(false);
+            await cluster.RefreshSoonAsync(cancellationToken).ConfigureAwait(false);
+            snapshot = cluster.Current;
             matches = Match(snapshot, access(snapshot), target);
         }
 

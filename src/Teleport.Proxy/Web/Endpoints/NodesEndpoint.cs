@@ -18,7 +18,8 @@ internal static class NodesEndpoint
         WebContext web = router.Web;
         router.Map("GET", "/webapi/sites/{cluster}/nodes", async context =>
         {
-            Cluster.ClusterSnapshot cluster = await web.Cluster.RefreshSoonAsync(context.RequestAborted).ConfigureAwait(false);
+            await web.Cluster.RefreshSoonAsync(context.RequestAborted).ConfigureAwait(false);
+            Cluster.ClusterSnapshot cluster = web.Cluster.Current;
             string site = WebRouter.Route(context, "cluster");
             if (!string.Equals(site, cluster.ClusterName, StringComparison.Ordinal))
             {
