@@ -20,26 +20,19 @@ internal static class NodeServiceHost
             return await StartBehindTunnelAsync(config, proxy, loggerFactory, cancellationToken).ConfigureAwait(false);
         }
 
-        string authServer = config.Global.AuthServer?.Addr
-            ?? (localAuth is not null ? $"127.0.0.1:{localAuth.ListenEndPoint.Port}" : throw new NodeStartException("the SSH service needs teleport.auth_server (or --auth-server) to reach the cluster"));
-        string? token = config.Global.JoinToken;
-        if (token is null && localAuth is not null && !new Teleport.Api.Identity.HostIdentityStore(config.Global.DataDir, SystemRoles.Node).Exists)
-        {
-            ProvisionToken local = await localAuth.Auth.Provisioning.CreateTokenAsync([SystemRoles.Node], TimeSpan.FromMinutes(5), value: null, by: "teleport", cancellationToken).ConfigureAwait(false);
-            token = local.Metadata.Name;
-        }
+        LocalJoin join = await LocalJoin.ForAsync(config, localAuth, SystemRoles.Node, cancellationToken).ConfigureAwait(false);
 
         IPEndPoint listen = await EndPoints.ResolveAsync(ssh.ListenAddr, cancellationToken).ConfigureAwait(false);
         string advertise = ssh.PublicAddr.Count > 0 ? ssh.PublicAddr[0].Addr
-            : ssh.ListenAddr.IsUnspecifiedHost ? new NetAddr(AddressTowards(authServer), ssh.ListenAddr.Port).Addr : ssh.ListenAddr.Addr;
+            : ssh.ListenAddr.IsUnspecifiedHost ? new NetAddr(AddressTowards(join.AuthServer), ssh.ListenAddr.Port).Addr : ssh.ListenAddr.Addr;
         var node = new NodeService(new NodeServiceOptions
         {
             DataDir = config.Global.DataDir,
             NodeName = config.Global.NodeName,
-            AuthServer = authServer,
-            JoinToken = token,
+            AuthServer = join.AuthServer,
+            JoinToken = join.Token,
             // In one process with Auth, the node pins Auth's CA itself: no trust on first use.
-            CaPins = localAuth is not null && config.Global.AuthServer is null ? [localAuth.Auth.Authorities.Tls.Pin] : ReadPins(config.Global.CaPin),
+            CaPins = join.CaPins,
             ListenAddr = listen,
             AdvertiseAddr = advertise,
             Labels = ssh.Labels.ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal),
@@ -63,7 +56,7 @@ internal static class NodeServiceHost
             NodeName = config.Global.NodeName,
             ProxyServer = proxy.Addr,
             JoinToken = config.Global.JoinToken,
-            CaPins = ReadPins(config.Global.CaPin),
+            CaPins = LocalJoin.ReadPins(config.Global.CaPin),
             ListenAddr = new IPEndPoint(IPAddress.Loopback, 0),
             AdvertiseAddr = string.Empty,
             Labels = ssh.Labels.ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal),
@@ -108,8 +101,4 @@ internal static class NodeServiceHost
             return "127.0.0.1";
         }
     }
-
-    /// <summary>ca_pin entries are pins, or paths of files that hold one pin per line.</summary>
-    internal static List<string> ReadPins(IEnumerable<string> pins) =>
-        [.. pins.SelectMany(pin => pin.StartsWith('/') ? File.ReadAllLines(pin).Select(l => l.Trim()).Where(l => l.Length > 0) : [pin])];
 }

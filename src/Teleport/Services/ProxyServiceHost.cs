@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Teleport.Api.Config;
-using Teleport.Api.Identity;
 using Teleport.Api.Types;
 using Teleport.Proxy;
 
@@ -16,22 +15,15 @@ internal static class ProxyServiceHost
     public static async Task<ProxyService> StartAsync(TeleportConfig config, AuthServiceHost? localAuth, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ProxyServiceConfig proxy = config.ProxyService;
-        string authServer = config.Global.AuthServer?.Addr
-            ?? (localAuth is not null ? $"127.0.0.1:{localAuth.ListenEndPoint.Port}" : throw new HostJoinException("the proxy service needs teleport.auth_server (or --auth-server) to reach the cluster"));
-        string? token = config.Global.JoinToken;
-        if (token is null && localAuth is not null && !new HostIdentityStore(config.Global.DataDir, SystemRoles.Proxy).Exists)
-        {
-            ProvisionToken local = await localAuth.Auth.Provisioning.CreateTokenAsync([SystemRoles.Proxy], TimeSpan.FromMinutes(5), value: null, by: "teleport", cancellationToken).ConfigureAwait(false);
-            token = local.Metadata.Name;
-        }
+        LocalJoin join = await LocalJoin.ForAsync(config, localAuth, SystemRoles.Proxy, cancellationToken).ConfigureAwait(false);
 
         var service = new ProxyService(new ProxyServiceOptions
         {
             DataDir = config.Global.DataDir,
             NodeName = config.Global.NodeName,
-            AuthServer = authServer,
-            JoinToken = token,
-            CaPins = localAuth is not null && config.Global.AuthServer is null ? [localAuth.Auth.Authorities.Tls.Pin] : NodeServiceHost.ReadPins(config.Global.CaPin),
+            AuthServer = join.AuthServer,
+            JoinToken = join.Token,
+            CaPins = join.CaPins,
             WebListenAddr = await EndPoints.ResolveAsync(proxy.WebListenAddr, cancellationToken).ConfigureAwait(false),
             SshListenAddr = await EndPoints.ResolveAsync(proxy.ListenAddr, cancellationToken).ConfigureAwait(false),
             TunnelListenAddr = await EndPoints.ResolveAsync(proxy.TunnelListenAddr, cancellationToken).ConfigureAwait(false),
