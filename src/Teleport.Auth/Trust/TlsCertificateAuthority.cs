@@ -112,17 +112,8 @@ public sealed class TlsCertificateAuthority : IDisposable
     }
 
     /// <summary>True when <paramref name="certificate"/> chains to this CA alone and is valid at <paramref name="now"/>.</summary>
-    public bool Verifies(X509Certificate2 certificate, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(certificate);
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(Certificate);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationTime = now.UtcDateTime;
-        chain.ChainPolicy.VerificationTimeIgnored = false;
-        return chain.Build(certificate) && chain.ChainElements.Count == 2 && chain.ChainElements[^1].Certificate.RawDataMemory.Span.SequenceEqual(Certificate.RawDataMemory.Span);
-    }
+    public bool Verifies(X509Certificate2 certificate, DateTimeOffset now) =>
+        Teleport.Api.Identity.ClusterCertificateChain.IsIssuedBy(certificate, [Certificate], now);
 
     public void Dispose()
     {

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Teleport.Api.Identity;
 using Teleport.Proxy.Web.Endpoints;
 
 namespace Teleport.Proxy.Web;
@@ -59,7 +60,7 @@ internal sealed class WebServer : IAsyncDisposable
                 ServerCertificate = certificate,
                 SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                 ClientCertificateMode = ClientCertificateMode.AllowCertificate,
-                ClientCertificateValidation = (client, _, _) => ChainsTo(client, clusterAuthorities, options.Clock.GetUtcNow()),
+                ClientCertificateValidation = (client, _, _) => ClusterCertificateChain.IsIssuedBy(client, clusterAuthorities, options.Clock.GetUtcNow()),
                 HandshakeTimeout = TimeSpan.FromSeconds(10),
             }));
         });
@@ -115,16 +116,5 @@ internal sealed class WebServer : IAsyncDisposable
         await _app.StopAsync(stop.Token).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _certificate.Dispose();
-    }
-
-    /// <summary>A user's TLS certificate from this cluster's CA, valid now; anything else fails the handshake.</summary>
-    private static bool ChainsTo(X509Certificate2 client, X509Certificate2Collection authorities, DateTimeOffset now)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationTime = now.UtcDateTime;
-        return chain.Build(client) && chain.ChainElements.Count == 2;
     }
 }
